@@ -1,0 +1,44 @@
+# The two commands of the README: `make demo` and `make test`. Both build .venv from the project's
+# own requirement files, so they work on a fresh machine with nothing installed by hand.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_WORKERS ?= 2
+
+.PHONY: install demo demo-data test lint format clean
+
+$(STAMP): requirements.txt requirements/runtime.txt requirements/tests.txt requirements/optional.txt setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -r requirements.txt
+	$(PY) -m pip install --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo-data: $(STAMP)
+	$(PY) tools/misc/make_demo_data.py --out data/demo
+
+demo: demo-data
+	$(PY) tools/train.py configs/mnist/softmax_regression_mnist_demo.py --work-dir work_dirs/mnist_demo
+	$(PY) tools/test.py configs/mnist/softmax_regression_mnist_demo.py work_dirs/mnist_demo/epoch_5.pth \
+		--work-dir work_dirs/mnist_demo --out work_dirs/mnist_demo/predictions.pkl \
+		--show-dir work_dirs/mnist_demo/vis
+	$(PY) tools/analysis_tools/analyze_logs.py plot_curve work_dirs/mnist_demo \
+		--keys loss accuracy/top1 --out work_dirs/mnist_demo/curves.png
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check mmblog tools demo tests configs
+	$(VENV)/bin/ruff format --check mmblog tools demo tests configs
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix mmblog tools demo tests configs
+	$(VENV)/bin/ruff format mmblog tools demo tests configs
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check mmblog tools demo tests configs
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --durations=15 tests
+
+clean:
+	rm -rf $(VENV) work_dirs

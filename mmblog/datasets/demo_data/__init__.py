@@ -1,0 +1,13 @@
+"""Generators of small, learnable datasets written in the real public formats.
+
+Each family adds ``name: function(out_dir, seed) -> summary`` to ``DEMO_GENERATORS``;
+``tools/misc/make_demo_data.py`` runs them.
+"""
+
+from .mnist_digits import make_mnist_demo
+
+DEMO_GENERATORS = {
+    'mnist': make_mnist_demo,
+}
+
+__all__ = ['DEMO_GENERATORS', 'make_mnist_demo']

@@ -1,0 +1,75 @@
+"""Draw test/val predictions through the runner's visualizer (``tools/test.py --show-dir``)."""
+
+import os.path as osp
+
+import numpy as np
+from mmengine.hooks import Hook
+
+from mmblog.registry import HOOKS
+
+
+def image_of(data_batch: dict, index: int, data_sample) -> np.ndarray:
+    """The RGB image of one example: read from ``img_path`` when it is a file, else the input."""
+    import mmcv
+
+    path = data_sample.metainfo.get('img_path') if data_sample is not None else None
+    if path and osp.isfile(path):
+        return mmcv.imread(path, channel_order='rgb')
+    tensor = data_batch['inputs'][index]
+    return tensor.detach().cpu().numpy().transpose(1, 2, 0).astype(np.uint8)
+
+
+@HOOKS.register_module()
+class VisualizationHook(Hook):
+    """Draw every ``interval``-th prediction in test (and optionally val) runs.
+
+    Args:
+        enable: Off by default; ``tools/test.py --show/--show-dir`` switches it on.
+        interval: Draw one example every ``interval`` iterations.
+        show: Show drawings in a window.
+        out_dir: Folder (relative to the run's log dir unless absolute) to write PNGs into.
+        draw_on_val: Also draw during validation (logged to the visualizer's backends).
+    """
+
+    priority = 'NORMAL'
+
+    def __init__(
+        self,
+        enable: bool = False,
+        interval: int = 1,
+        show: bool = False,
+        out_dir: str | None = None,
+        draw_on_val: bool = False,
+        wait_time: float = 0.0,
+    ):
+        self.enable = enable
+        self.interval = interval
+        self.show = show
+        self.out_dir = out_dir
+        self.draw_on_val = draw_on_val
+        self.wait_time = wait_time
+
+    def _draw(self, runner, batch_idx: int, data_batch: dict, outputs, tag: str) -> None:
+        if not self.enable or batch_idx % self.interval:
+            return
+        out_dir = self.out_dir
+        if out_dir is not None and not osp.isabs(out_dir):
+            out_dir = osp.join(runner.log_dir, out_dir)
+        for i, sample in enumerate(outputs):
+            name = f'{tag}_{batch_idx:05d}_{i:02d}'
+            runner.visualizer.add_datasample(
+                name,
+                image_of(data_batch, i, sample),
+                data_sample=sample,
+                show=self.show,
+                wait_time=self.wait_time,
+                out_file=osp.join(out_dir, name + '.png') if out_dir else None,
+                step=runner.iter,
+            )
+
+    def after_val_iter(self, runner, batch_idx: int, data_batch=None, outputs=None) -> None:
+        if self.draw_on_val:
+            self._draw(runner, batch_idx, data_batch, outputs, 'val')
+
+    def after_test_iter(self, runner, batch_idx: int, data_batch=None, outputs=None) -> None:
+        self._draw(runner, batch_idx, data_batch, outputs, 'test')

@@ -1,0 +1,49 @@
+"""Config helpers for the command-line tools."""
+
+import difflib
+from collections.abc import Mapping, Sequence
+
+from mmengine.config import Config
+
+
+class CfgOptionsError(ValueError):
+    """A ``--cfg-options`` key does not name anything in the config."""
+
+
+def _children(node) -> list[str]:
+    if isinstance(node, Mapping):
+        return [str(k) for k in node.keys()]
+    if isinstance(node, Sequence) and not isinstance(node, str):
+        return [str(i) for i in range(len(node))]
+    return []
+
+
+def check_cfg_options(cfg: Config, options: dict) -> None:
+    """Raise :class:`CfgOptionsError` unless every dotted key in ``options`` exists in ``cfg``.
+
+    mmengine silently adds unknown keys, so a typo such as ``model.haed.num_classes=3`` would only
+    fail later, deep inside a constructor. Checking first gives a one-line error with a
+    suggestion.
+    """
+    for key in options:
+        node = cfg._cfg_dict if hasattr(cfg, '_cfg_dict') else cfg
+        walked = []
+        for part in key.split('.'):
+            names = _children(node)
+            if part not in names:
+                where = '.'.join(walked) or 'the top level'
+                close = difflib.get_close_matches(part, names, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ''
+                raise CfgOptionsError(
+                    f"--cfg-options key '{key}': the config has no '{part}' under {where}{hint}"
+                )
+            node = node[int(part)] if isinstance(node, Sequence) else node[part]
+            walked.append(part)
+
+
+def merge_cfg_options(cfg: Config, options: dict | None) -> Config:
+    """Check then merge ``--cfg-options`` into ``cfg`` (in place) and return it."""
+    if options:
+        check_cfg_options(cfg, options)
+        cfg.merge_from_dict(options)
+    return cfg

@@ -1,0 +1,3 @@
+from .cls_visualizer import ClsVisualizer
+
+__all__ = ['ClsVisualizer']
