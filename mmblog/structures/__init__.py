@@ -1,3 +1,4 @@
 from .cls_data_sample import ClsDataSample
+from .det_data_sample import DetDataSample
 
-__all__ = ['ClsDataSample']
+__all__ = ['ClsDataSample', 'DetDataSample']
