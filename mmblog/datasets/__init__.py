@@ -1,4 +1,16 @@
+from .cifar_batches import CIFARBatchDataset, read_cifar_batch
+from .gp_curves import GPCurvesDataset, gp_batch_collate
+from .image_folder import ImageFolderDataset
 from .mnist import MNISTDataset, read_idx, write_idx
+from .vq_codes import VQCodesDataset
 from .transforms import *  # noqa: F401,F403
 
 __all__ = ['MNISTDataset', 'read_idx', 'write_idx']
+__all__ += [
+    'CIFARBatchDataset',
+    'GPCurvesDataset',
+    'ImageFolderDataset',
+    'VQCodesDataset',
+    'gp_batch_collate',
+    'read_cifar_batch',
+]

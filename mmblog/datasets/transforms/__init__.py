@@ -1,3 +1,4 @@
 from .formatting import PackClsInputs
+from .pack_codes import PackCodeInputs
 
-__all__ = ['PackClsInputs']
+__all__ = ['PackClsInputs', 'PackCodeInputs']

@@ -1,3 +1,7 @@
 from .accuracy import Accuracy, topk_accuracy
+from .cnp_nll import CNPMetric
+from .prior_nll import PriorNLL
+from .reconstruction import ReconstructionMetric
 
 __all__ = ['Accuracy', 'topk_accuracy']
+__all__ += ['CNPMetric', 'PriorNLL', 'ReconstructionMetric']
