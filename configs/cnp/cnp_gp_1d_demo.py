@@ -6,8 +6,7 @@ max_iters = 15000
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
 train_cfg = dict(max_iters=max_iters, val_interval=2500)
 train_dataloader = dict(dataset=dict(num_batches=max_iters))
-val_dataloader = dict(dataset=dict(num_batches=50))
-test_dataloader = val_dataloader
+val_dataloader = dict(dataset=dict(num_batches=20))
 default_hooks = dict(
     logger=dict(interval=500), checkpoint=dict(interval=max_iters, max_keep_ckpts=1)
 )

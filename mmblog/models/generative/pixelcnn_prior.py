@@ -58,7 +58,7 @@ class PixelCNNPrior(BaseModel):
             loss = nll.mean()
             return dict(loss_nll=loss, bits_per_dim=loss.detach() / math.log(2.0))
         if mode == 'predict':
-            per_sample = nll.flatten(1)
+            per_sample = nll.detach().flatten(1)
             return [
                 dict(nll_sum=float(s.sum()), num_codes=int(s.numel()), codebook_size=self.num_codes)
                 for s in per_sample

@@ -113,6 +113,9 @@ class VectorQuantizerEMA(VectorQuantizer):
     Args:
         decay: EMA decay gamma (0.99).
         eps: Laplace smoothing epsilon.
+        init_from_data: Set the codebook to randomly chosen encoder outputs of the first
+            training batch. Without it a N(0, 1) codebook far from the (small) initial encoder
+            outputs sends every vector to one code, and the EMA never spreads them out.
     """
 
     def __init__(
@@ -122,10 +125,13 @@ class VectorQuantizerEMA(VectorQuantizer):
         beta: float = 0.25,
         decay: float = 0.99,
         eps: float = 1e-5,
+        init_from_data: bool = True,
     ):
         super().__init__(num_embeddings, embedding_dim, beta)
         self.decay = decay
         self.eps = eps
+        self.init_from_data = init_from_data
+        self.register_buffer('initialized', torch.tensor(not init_from_data))
         self.embedding.weight.requires_grad_(False)
         self.embedding.weight.data.normal_()
         self.register_buffer('cluster_size', torch.zeros(num_embeddings))
@@ -143,3 +149,17 @@ class VectorQuantizerEMA(VectorQuantizer):
         n = self.cluster_size.sum()
         smoothed = (self.cluster_size + self.eps) / (n + self.num_embeddings * self.eps) * n
         self.embedding.weight.data.copy_(self.embed_avg / smoothed[:, None])
+
+    def _init_from(self, flat: torch.Tensor) -> None:
+        pick = torch.randint(0, flat.size(0), (self.num_embeddings,), device=flat.device)
+        codes = flat[pick] + 1e-3 * flat.std() * torch.randn_like(flat[pick])
+        self.embedding.weight.data.copy_(codes)
+        self.embed_avg.copy_(codes)
+        self.cluster_size.fill_(1.0)
+        self.initialized.fill_(True)
+
+    def forward(self, z_e: torch.Tensor) -> dict:
+        if self.training and not bool(self.initialized):
+            with torch.no_grad():
+                self._init_from(self._flatten(z_e))
+        return super().forward(z_e)
