@@ -7,10 +7,11 @@ import argparse
 import copy
 
 import torch
+from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from mmblog.apis import init_model, save_image_grid
-from mmblog.utils import run_cli
+from mmblog.utils import merge_cfg_options, run_cli
 
 
 def main(argv=None) -> None:
@@ -21,9 +22,13 @@ def main(argv=None) -> None:
     parser.add_argument('--num', type=int, default=16, help='images to reconstruct')
     parser.add_argument('--split', default='val', choices=['train', 'val', 'test'])
     parser.add_argument('--scale', type=int, default=2, help='nearest-neighbour zoom of the grid')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+                        help='override config keys, e.g. val_dataloader.dataset.data_root=D')
     args = parser.parse_args(argv)
 
-    model = init_model(args.config, args.checkpoint)
+    cfg = Config.fromfile(args.config)
+    merge_cfg_options(cfg, args.cfg_options)
+    model = init_model(cfg, args.checkpoint)
     loader_cfg = copy.deepcopy(model.cfg[f'{args.split}_dataloader'])
     loader_cfg['sampler'] = dict(type='DefaultSampler', shuffle=False)
     loader_cfg['batch_size'] = args.num

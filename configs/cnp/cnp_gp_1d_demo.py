@@ -4,7 +4,9 @@ _base_ = ['./cnp_gp_1d.py']
 
 max_iters = 15000
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
-train_cfg = dict(max_iters=max_iters, val_interval=2500)
+# Validate after the first step as well (val_interval 1 until iteration 3), so the log shows
+# the starting NLL, then every 2500 iterations.
+train_cfg = dict(max_iters=max_iters, val_interval=1, dynamic_intervals=[(3, 2500)])
 train_dataloader = dict(dataset=dict(num_batches=max_iters))
 val_dataloader = dict(dataset=dict(num_batches=20))
 default_hooks = dict(
