@@ -84,3 +84,49 @@ def test_vqvae_two_stage_workflow(images, tmp_path):
         [osp.join(ROOT, cfg), ckpt, '--num', '4', '--scale', '1', '--out-file', recon,
          '--cfg-options', *data_opts(images)])
     assert cv2.imread(recon).shape[1] == 8 * 34 + 2
+
+
+@pytest.mark.slow
+def test_vqvae2_both_levels_and_both_priors(images, tmp_path):
+    cfg = 'configs/vqvae2/vqvae2_demo.py'
+    ckpt = train(cfg, tmp_path / 'vq2', 4, data_opts(images))
+    codes_file = str(tmp_path / 'codes2.npz')
+    load_tool('tools/vqvae/extract_codes.py').main(
+        [osp.join(ROOT, cfg), ckpt, '--out', codes_file, '--splits', 'train', 'val',
+         '--cfg-options', *data_opts(images)])
+    with np.load(codes_file) as archive:
+        assert archive['train_top'].shape == (48, 4, 4)
+        assert archive['train_bottom'].shape == (48, 8, 8)
+        assert int(archive['num_codes_top']) == 32 and int(archive['num_codes_bottom']) == 64
+    priors = []
+    for name in ('pixelsnail_top_vqvae2_demo.py', 'pixelcnn_bottom_vqvae2_demo.py'):
+        prior_cfg = osp.join(ROOT, 'configs/pixelcnn', name)
+        prior_ckpt = train(prior_cfg, tmp_path / name[:-3], 3, codes_opts(codes_file))
+        patched = tmp_path / name
+        patched.write_text(f"_base_ = ['{prior_cfg}']\ntrain_dataloader = dict(dataset=dict("
+                           f"codes_file='{codes_file}'))\n")
+        priors.append((str(patched), prior_ckpt))
+    out = str(tmp_path / 'samples2.png')
+    sample = load_tool('demo/vqvae_sample.py')
+    sample.main([osp.join(ROOT, cfg), ckpt, '--prior', *priors[0], '--bottom-prior', *priors[1],
+                 '--num', '4', '--nrow', '4', '--scale', '1', '--out-file', out])
+    assert cv2.imread(out).shape == (34 + 2, 4 * 34 + 2, 3)
+    with pytest.raises(ValueError, match='bottom-prior'):
+        sample.main([osp.join(ROOT, cfg), ckpt, '--prior', *priors[0], '--out-file', out])
+
+
+def test_missing_codes_file_is_a_clear_error(tmp_path):
+    with pytest.raises(MissingDataError, match='extract_codes.py'):
+        train('configs/pixelcnn/pixelcnn_vqvae_demo.py', tmp_path, 1,
+              codes_opts(str(tmp_path / 'missing.npz')))
+
+
+@pytest.mark.slow
+def test_cnp_train_test_and_plot(tmp_path):
+    cfg = 'configs/cnp/cnp_gp_1d_demo.py'
+    ckpt = train(cfg, tmp_path / 'cnp', 20, ['val_dataloader.dataset.num_batches=2',
+                                             'test_dataloader.dataset.num_batches=2'])
+    out = str(tmp_path / 'cnp.png')
+    load_tool('demo/cnp_demo.py').main([osp.join(ROOT, cfg), ckpt, '--out-file', out])
+    img = cv2.imread(out)
+    assert img is not None and img.shape[0] > 100 and img.shape[1] > 100
