@@ -26,9 +26,15 @@ def plot_functions(out_file, target_x, target_y, context_x, context_y, pred_y, s
     plt.plot(target_x[0], pred_y[0], 'b', linewidth=2, label='predicted mean')
     plt.plot(target_x[0], target_y[0], 'k:', linewidth=2, label='target curve')
     plt.plot(context_x[0], context_y[0], 'ko', markersize=10, label='context points')
-    plt.fill_between(target_x[0, :, 0], pred_y[0, :, 0] - sigma[0, :, 0],
-                     pred_y[0, :, 0] + sigma[0, :, 0], alpha=0.2, facecolor='#65c9f7',
-                     interpolate=True, label='+-sigma')
+    plt.fill_between(
+        target_x[0, :, 0],
+        pred_y[0, :, 0] - sigma[0, :, 0],
+        pred_y[0, :, 0] + sigma[0, :, 0],
+        alpha=0.2,
+        facecolor='#65c9f7',
+        interpolate=True,
+        label='+-sigma',
+    )
     plt.yticks([-2, 0, 2], fontsize=16)
     plt.xticks([-2, 0, 2], fontsize=16)
     plt.ylim([-2, 2])
@@ -57,13 +63,22 @@ def main(argv=None) -> None:
     with torch.no_grad():
         result = model(**data, mode='predict')[0]
     as_np = {k: v.numpy()[None] for k, v in result.items() if torch.is_tensor(v)}
-    plot_functions(args.out_file, as_np['target_x'], as_np['target_y'], as_np['context_x'],
-                   as_np['context_y'], as_np['mu'], as_np['sigma'])
+    plot_functions(
+        args.out_file,
+        as_np['target_x'],
+        as_np['target_y'],
+        as_np['context_x'],
+        as_np['context_y'],
+        as_np['mu'],
+        as_np['sigma'],
+    )
     dist = np.abs(as_np['target_x'][0, :, 0, None] - as_np['context_x'][0, None, :, 0]).min(1)
     sigma = as_np['sigma'][0, :, 0]
-    print(f'wrote {args.out_file}: {as_np["context_x"].shape[1]} contexts, test NLL '
-          f'{result["nll"]:.3f}, sigma at contexts {sigma[dist <= 0.05].mean():.3f}, '
-          f'far from them {sigma[dist >= 0.5].mean() if (dist >= 0.5).any() else float("nan"):.3f}')
+    print(
+        f'wrote {args.out_file}: {as_np["context_x"].shape[1]} contexts, test NLL '
+        f'{result["nll"]:.3f}, sigma at contexts {sigma[dist <= 0.05].mean():.3f}, '
+        f'far from them {sigma[dist >= 0.5].mean() if (dist >= 0.5).any() else float("nan"):.3f}'
+    )
 
 
 if __name__ == '__main__':

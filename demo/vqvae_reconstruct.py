@@ -22,8 +22,12 @@ def main(argv=None) -> None:
     parser.add_argument('--num', type=int, default=16, help='images to reconstruct')
     parser.add_argument('--split', default='val', choices=['train', 'val', 'test'])
     parser.add_argument('--scale', type=int, default=2, help='nearest-neighbour zoom of the grid')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
-                        help='override config keys, e.g. val_dataloader.dataset.data_root=D')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override config keys, e.g. val_dataloader.dataset.data_root=D',
+    )
     args = parser.parse_args(argv)
 
     cfg = Config.fromfile(args.config)

@@ -30,18 +30,31 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('vq_config')
     parser.add_argument('vq_checkpoint')
-    parser.add_argument('--prior', nargs=2, required=True, metavar=('CONFIG', 'CKPT'),
-                        help='prior of the (top) code level')
-    parser.add_argument('--bottom-prior', nargs=2, metavar=('CONFIG', 'CKPT'),
-                        help='VQ-VAE-2: prior of the bottom codes given the top codes')
+    parser.add_argument(
+        '--prior',
+        nargs=2,
+        required=True,
+        metavar=('CONFIG', 'CKPT'),
+        help='prior of the (top) code level',
+    )
+    parser.add_argument(
+        '--bottom-prior',
+        nargs=2,
+        metavar=('CONFIG', 'CKPT'),
+        help='VQ-VAE-2: prior of the bottom codes given the top codes',
+    )
     parser.add_argument('--out-file', required=True, help='PNG to write')
     parser.add_argument('--num', type=int, default=16)
     parser.add_argument('--temperature', type=float, default=1.0)
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--nrow', type=int, default=8)
     parser.add_argument('--scale', type=int, default=2)
-    parser.add_argument('--classifier', nargs=2, metavar=('CONFIG', 'CKPT'),
-                        help='image classifier for rejection sampling')
+    parser.add_argument(
+        '--classifier',
+        nargs=2,
+        metavar=('CONFIG', 'CKPT'),
+        help='image classifier for rejection sampling',
+    )
     parser.add_argument('--accept-fraction', type=float, default=1.0)
     args = parser.parse_args(argv)
 
@@ -58,13 +71,19 @@ def main(argv=None) -> None:
     labels = torch.arange(args.num) % num_classes if num_classes else None
     if labels is not None:
         labels = labels.sort().values
-    codes = {levels[0]: prior.sample(args.num, code_shape(prior), labels=labels,
-                                     temperature=args.temperature)}
+    codes = {
+        levels[0]: prior.sample(
+            args.num, code_shape(prior), labels=labels, temperature=args.temperature
+        )
+    }
     if args.bottom_prior is not None:
         bottom = init_model(*args.bottom_prior)
         codes[levels[1]] = bottom.sample(
-            args.num, code_shape(bottom), labels=labels if bottom.net.num_classes else None,
-            cond=codes[levels[0]], temperature=args.temperature,
+            args.num,
+            code_shape(bottom),
+            labels=labels if bottom.net.num_classes else None,
+            cond=codes[levels[0]],
+            temperature=args.temperature,
         )
     images = vq.to_unit_range(vq.decode_codes(codes)).clamp(0, 1)
     if args.classifier is not None:
@@ -73,8 +92,9 @@ def main(argv=None) -> None:
         clf = init_model(*args.classifier)
         # The classifier sees the samples as its own preprocessor would see uint8 images.
         pixels = clf.data_preprocessor(dict(inputs=list(images * 255)), False)['inputs']
-        keep = classifier_rejection(pixels, labels, lambda x: clf(x, mode='tensor'),
-                                    args.accept_fraction)
+        keep = classifier_rejection(
+            pixels, labels, lambda x: clf(x, mode='tensor'), args.accept_fraction
+        )
         images = images[keep.sort().values]
     save_image_grid(images, args.out_file, nrow=args.nrow, scale=args.scale)
     shapes = {k: tuple(v.shape[1:]) for k, v in codes.items()}

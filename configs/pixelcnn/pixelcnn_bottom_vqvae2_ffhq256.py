@@ -12,9 +12,19 @@ val_dataloader = dict(batch_size=32, dataset=codes)
 test_dataloader = val_dataloader
 model = dict(
     type='PixelCNNPrior',
-    net=dict(type='GatedPixelCNN', num_codes=512, channels=512, num_layers=20, kernel_size=5,
-             first_kernel_size=5, dropout=0.1, cond_num_codes=512, cond_channels=512,
-             cond_res_blocks=20, cond_upsample=2),
+    net=dict(
+        type='GatedPixelCNN',
+        num_codes=512,
+        channels=512,
+        num_layers=20,
+        kernel_size=5,
+        first_kernel_size=5,
+        dropout=0.1,
+        cond_num_codes=512,
+        cond_channels=512,
+        cond_res_blocks=20,
+        cond_upsample=2,
+    ),
 )
 optim_wrapper = dict(optimizer=dict(lr=3e-4))
 train_cfg = dict(max_iters=200000, val_interval=10000)

@@ -12,8 +12,15 @@ val_dataloader = dict(batch_size=256, dataset=dict(codes_file=codes_file))
 test_dataloader = val_dataloader
 model = dict(
     type='PixelCNNPrior',
-    net=dict(type='GatedPixelCNN', num_codes=512, channels=128, num_layers=15, kernel_size=3,
-             first_kernel_size=7, num_classes=10),
+    net=dict(
+        type='GatedPixelCNN',
+        num_codes=512,
+        channels=128,
+        num_layers=15,
+        kernel_size=3,
+        first_kernel_size=7,
+        num_classes=10,
+    ),
 )
 optim_wrapper = dict(optimizer=dict(lr=3e-4))
 train_cfg = dict(max_iters=100000, val_interval=5000)

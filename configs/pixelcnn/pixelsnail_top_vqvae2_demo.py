@@ -7,8 +7,17 @@ codes_file = 'data/demo/vqvae2_codes.npz'
 train_dataloader = dict(batch_size=32, num_workers=0, dataset=dict(codes_file=codes_file))
 val_dataloader = dict(batch_size=64, num_workers=0, dataset=dict(codes_file=codes_file))
 test_dataloader = val_dataloader
-model = dict(net=dict(num_codes=32, channels=64, num_layers=10, kernel_size=3,
-                      first_kernel_size=3, num_heads=4, num_out_res_blocks=1))
+model = dict(
+    net=dict(
+        num_codes=32,
+        channels=64,
+        num_layers=10,
+        kernel_size=3,
+        first_kernel_size=3,
+        num_heads=4,
+        num_out_res_blocks=1,
+    )
+)
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
 train_cfg = dict(max_iters=1000, val_interval=500)
 default_hooks = dict(logger=dict(interval=50), checkpoint=dict(interval=1000, max_keep_ckpts=1))

@@ -14,9 +14,18 @@ val_dataloader = dict(batch_size=64, dataset=dict(codes_file=codes_file, code_ke
 test_dataloader = val_dataloader
 model = dict(
     type='PixelCNNPrior',
-    net=dict(type='PixelSNAIL', num_codes=512, channels=512, num_layers=20, kernel_size=5,
-             first_kernel_size=5, attention_every=5, num_heads=8, dropout=0.1,
-             num_out_res_blocks=20),
+    net=dict(
+        type='PixelSNAIL',
+        num_codes=512,
+        channels=512,
+        num_layers=20,
+        kernel_size=5,
+        first_kernel_size=5,
+        attention_every=5,
+        num_heads=8,
+        dropout=0.1,
+        num_out_res_blocks=20,
+    ),
 )
 optim_wrapper = dict(optimizer=dict(lr=3e-4))
 train_cfg = dict(max_iters=200000, val_interval=10000)

@@ -6,8 +6,9 @@ _base_ = [
     '../_base_/schedules/adam_iters.py',
     '../_base_/default_runtime.py',
 ]
-model = dict(channels=64, res_channels=32, num_res_blocks=1, embedding_dim=16,
-             num_embeddings=(32, 64))
+model = dict(
+    channels=64, res_channels=32, num_res_blocks=1, embedding_dim=16, num_embeddings=(32, 64)
+)
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
 train_cfg = dict(max_iters=1500, val_interval=500)
 default_hooks = dict(

@@ -34,7 +34,7 @@ def image_grid(images: torch.Tensor, nrow: int, pad: int = 2) -> np.ndarray:
     for i in range(n):
         r, col = divmod(i, ncol)
         y, x = pad + r * (h + pad), pad + col * (w + pad)
-        grid[:, y:y + h, x:x + w] = images[i]
+        grid[:, y : y + h, x : x + w] = images[i]
     return (grid.permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
 
 

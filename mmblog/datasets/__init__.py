@@ -2,8 +2,8 @@ from .cifar_batches import CIFARBatchDataset, read_cifar_batch
 from .gp_curves import GPCurvesDataset, gp_batch_collate
 from .image_folder import ImageFolderDataset
 from .mnist import MNISTDataset, read_idx, write_idx
-from .vq_codes import VQCodesDataset
 from .transforms import *  # noqa: F401,F403
+from .vq_codes import VQCodesDataset
 
 __all__ = ['MNISTDataset', 'read_idx', 'write_idx']
 __all__ += [

@@ -48,8 +48,18 @@ class CIFARBatchDataset(BaseDataset):
         'test': ['test_batch'],
     }
     FILES_100 = {'train': ['train'], 'test': ['test']}
-    CIFAR10_CLASSES = ('airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse',
-                       'ship', 'truck')
+    CIFAR10_CLASSES = (
+        'airplane',
+        'automobile',
+        'bird',
+        'cat',
+        'deer',
+        'dog',
+        'frog',
+        'horse',
+        'ship',
+        'truck',
+    )
 
     def __init__(self, data_root: str, split: str = 'train', **kwargs):
         if split not in self.FILES:
@@ -63,16 +73,21 @@ class CIFARBatchDataset(BaseDataset):
             osp.join(self.data_root, self.FILES_100[self.split][0])
         ):
             names = self.FILES_100[self.split]
-        hint = (f'unpack cifar-10-python.tar.gz so that {self.data_root}/{names[0]} exists '
-                '(this toolbox never downloads data)')
+        hint = (
+            f'unpack cifar-10-python.tar.gz so that {self.data_root}/{names[0]} exists '
+            '(this toolbox never downloads data)'
+        )
         data_list = []
         for name in names:
             path = require_path(osp.join(self.data_root, name), hint)
             images, labels = read_cifar_batch(path)
             for i in range(len(labels)):
                 data_list.append(
-                    dict(img=images[i, :, :, ::-1].copy(), gt_label=int(labels[i]),
-                         img_path=f'{path}#{i}')
+                    dict(
+                        img=images[i, :, :, ::-1].copy(),
+                        gt_label=int(labels[i]),
+                        img_path=f'{path}#{i}',
+                    )
                 )
         if names == self.FILES['train'] or names == self.FILES['test']:
             self._metainfo.setdefault('classes', self.CIFAR10_CLASSES)

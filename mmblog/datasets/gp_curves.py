@@ -28,13 +28,23 @@ class GPCurvesDataset(torch.utils.data.Dataset):
         seed: Base seed.
     """
 
-    def __init__(self, batch_size: int = 64, max_num_context: int = 10, x_size: int = 1,
-                 y_size: int = 1, l1_scale: float = 0.4, sigma_scale: float = 1.0,
-                 sigma_noise: float = 2e-2, testing: bool = False, num_batches: int = 1000,
-                 seed: int = 0):
+    def __init__(
+        self,
+        batch_size: int = 64,
+        max_num_context: int = 10,
+        x_size: int = 1,
+        y_size: int = 1,
+        l1_scale: float = 0.4,
+        sigma_scale: float = 1.0,
+        sigma_noise: float = 2e-2,
+        testing: bool = False,
+        num_batches: int = 1000,
+        seed: int = 0,
+    ):
         if max_num_context <= 3:
-            raise ValueError(f'max_num_context must be > 3 (contexts ~ U[3, max)), got '
-                             f'{max_num_context}')
+            raise ValueError(
+                f'max_num_context must be > 3 (contexts ~ U[3, max)), got {max_num_context}'
+            )
         self.batch_size, self.max_num_context = batch_size, max_num_context
         self.x_size, self.y_size = x_size, y_size
         self.l1_scale, self.sigma_scale, self.sigma_noise = l1_scale, sigma_scale, sigma_noise
@@ -79,9 +89,11 @@ class GPCurvesDataset(torch.utils.data.Dataset):
             context_x, context_y = x[:, :num_context], y[:, :num_context]
         as_t = torch.from_numpy
         return dict(
-            inputs=dict(context_x=as_t(np.ascontiguousarray(context_x)),
-                        context_y=as_t(np.ascontiguousarray(context_y)),
-                        target_x=as_t(np.ascontiguousarray(target_x))),
+            inputs=dict(
+                context_x=as_t(np.ascontiguousarray(context_x)),
+                context_y=as_t(np.ascontiguousarray(context_y)),
+                target_x=as_t(np.ascontiguousarray(target_x)),
+            ),
             data_samples=dict(target_y=as_t(np.ascontiguousarray(target_y))),
         )
 

@@ -26,9 +26,15 @@ class ImageFolderDataset(BaseDataset):
         make_hint: The command that creates the data, shown if the folder is missing.
     """
 
-    def __init__(self, data_root: str, data_prefix: str = '', with_label: bool = True,
-                 make_hint: str = 'python tools/misc/make_demo_data.py --out data/demo '
-                 '--only vq_images (demo images), or unpack the image folder there', **kwargs):
+    def __init__(
+        self,
+        data_root: str,
+        data_prefix: str = '',
+        with_label: bool = True,
+        make_hint: str = 'python tools/misc/make_demo_data.py --out data/demo '
+        '--only vq_images (demo images), or unpack the image folder there',
+        **kwargs,
+    ):
         self.split_prefix = data_prefix
         self.with_label = with_label
         self.make_hint = make_hint
@@ -56,6 +62,5 @@ class ImageFolderDataset(BaseDataset):
         index = {c: i for i, c in enumerate(classes)}
         self._metainfo['classes'] = tuple(classes)
         return [
-            dict(img_path=p, gt_label=index[osp.relpath(p, root).split(os.sep)[0]])
-            for p in paths
+            dict(img_path=p, gt_label=index[osp.relpath(p, root).split(os.sep)[0]]) for p in paths
         ]

@@ -25,8 +25,15 @@ class VQCodesDataset(BaseDataset):
 
     MAKE_HINT = 'python tools/vqvae/extract_codes.py VQ_CONFIG VQ_CKPT --out {}'
 
-    def __init__(self, codes_file: str, split: str = 'train', code_key: str = 'codes',
-                 cond_key: str | None = None, pipeline=None, **kwargs):
+    def __init__(
+        self,
+        codes_file: str,
+        split: str = 'train',
+        code_key: str = 'codes',
+        cond_key: str | None = None,
+        pipeline=None,
+        **kwargs,
+    ):
         self.codes_file, self.split = codes_file, split
         self.code_key, self.cond_key = code_key, cond_key
         pipeline = pipeline if pipeline is not None else [dict(type='PackCodeInputs')]
@@ -41,8 +48,7 @@ class VQCodesDataset(BaseDataset):
         require_path(self.codes_file, self.MAKE_HINT.format(self.codes_file))
         with np.load(self.codes_file) as archive:
             codes = self._array(archive, f'{self.split}_{self.code_key}')
-            cond = (self._array(archive, f'{self.split}_{self.cond_key}')
-                    if self.cond_key else None)
+            cond = self._array(archive, f'{self.split}_{self.cond_key}') if self.cond_key else None
             labels = archive.get(f'{self.split}_labels')
             self._metainfo['num_codes'] = int(self._array(archive, f'num_codes_{self.code_key}'))
         return [

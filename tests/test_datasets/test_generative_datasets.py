@@ -119,9 +119,14 @@ def test_cifar_batches_read_and_bgr(tmp_path):
 
 def test_vq_codes_dataset(tmp_path):
     path = str(tmp_path / 'codes.npz')
-    np.savez(path, train_top=np.zeros((3, 2, 2), np.int32), train_bottom=np.ones((3, 4, 4), np.int32),
-             train_labels=np.array([0, 1, 1]), num_codes_top=np.int64(8),
-             num_codes_bottom=np.int64(16))
+    np.savez(
+        path,
+        train_top=np.zeros((3, 2, 2), np.int32),
+        train_bottom=np.ones((3, 4, 4), np.int32),
+        train_labels=np.array([0, 1, 1]),
+        num_codes_top=np.int64(8),
+        num_codes_bottom=np.int64(16),
+    )
     ds = VQCodesDataset(path, code_key='bottom', cond_key='top')
     item = ds[1]
     assert item['inputs']['codes'].shape == (4, 4) and item['inputs']['cond'].shape == (2, 2)

@@ -12,8 +12,13 @@ def test_reconstruction_metric_closed_form():
     orig[1] = 1.0
     recon = orig + 0.1
     codes = [torch.tensor([[0, 1], [2, 3]]), torch.tensor([[0, 1], [2, 3]])]
-    metric.process(None, [dict(recon=recon[i], orig=orig[i], codes={'codes': codes[i]},
-                               num_codes={'codes': 8}) for i in range(2)])
+    metric.process(
+        None,
+        [
+            dict(recon=recon[i], orig=orig[i], codes={'codes': codes[i]}, num_codes={'codes': 8})
+            for i in range(2)
+        ],
+    )
     out = metric.compute_metrics(metric.results)
     assert out['mse'] == pytest.approx(0.01)
     assert out['psnr'] == pytest.approx(20.0)
@@ -34,9 +39,20 @@ def test_cnp_metric_sigma_near_far():
     metric = CNPMetric(near=0.01, far=0.5)
     tx = torch.linspace(-2, 2, 81)[:, None]
     sigma = 0.1 + (tx - 0.0).abs()  # grows away from the single context at 0
-    metric.process(None, [dict(nll=0.3, mu=torch.zeros_like(tx), sigma=sigma, target_x=tx,
-                               target_y=torch.ones_like(tx), context_x=torch.zeros(1, 1),
-                               context_y=torch.zeros(1, 1))])
+    metric.process(
+        None,
+        [
+            dict(
+                nll=0.3,
+                mu=torch.zeros_like(tx),
+                sigma=sigma,
+                target_x=tx,
+                target_y=torch.ones_like(tx),
+                context_x=torch.zeros(1, 1),
+                context_y=torch.zeros(1, 1),
+            )
+        ],
+    )
     out = metric.compute_metrics(metric.results)
     assert out['nll'] == pytest.approx(0.3) and out['mse'] == pytest.approx(1.0)
     assert out['sigma_near'] == pytest.approx(0.1)

@@ -27,12 +27,16 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument('checkpoint', help='its trained checkpoint')
     parser.add_argument('--out', required=True, help='output .npz file')
     parser.add_argument(
-        '--splits', nargs='+', default=['train', 'val'], choices=['train', 'val', 'test'],
+        '--splits',
+        nargs='+',
+        default=['train', 'val'],
+        choices=['train', 'val', 'test'],
         help='dataloaders of the config to encode (default: train val)',
     )
     parser.add_argument('--device', default='cpu')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
-                        help='override config keys (keys must exist)')
+    parser.add_argument(
+        '--cfg-options', nargs='+', action=DictAction, help='override config keys (keys must exist)'
+    )
     return parser.parse_args(argv)
 
 

@@ -13,16 +13,26 @@ train_dataloader = dict(
     num_workers=8,
     sampler=dict(type='InfiniteSampler', shuffle=True),
     collate_fn=dict(type='default_collate'),
-    dataset=dict(type=dataset_type, data_root=data_root, data_prefix='train', with_label=False,
-                 pipeline=pipeline),
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        data_prefix='train',
+        with_label=False,
+        pipeline=pipeline,
+    ),
 )
 val_dataloader = dict(
     batch_size=64,
     num_workers=8,
     sampler=dict(type='DefaultSampler', shuffle=False),
     collate_fn=dict(type='default_collate'),
-    dataset=dict(type=dataset_type, data_root=data_root, data_prefix='val', with_label=False,
-                 pipeline=pipeline),
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        data_prefix='val',
+        with_label=False,
+        pipeline=pipeline,
+    ),
 )
 test_dataloader = val_dataloader
 val_evaluator = dict(type='ReconstructionMetric')

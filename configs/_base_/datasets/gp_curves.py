@@ -16,9 +16,7 @@ val_dataloader = dict(
     num_workers=0,
     sampler=dict(type='DefaultSampler', shuffle=False),
     collate_fn=dict(type='mmblog.gp_batch_collate'),
-    dataset=dict(
-        type='GPCurvesDataset', batch_size=64, max_num_context=10, num_batches=50, seed=1
-    ),
+    dataset=dict(type='GPCurvesDataset', batch_size=64, max_num_context=10, num_batches=50, seed=1),
 )
 # Test = the notebook's plotting set: one curve per batch, 400 evenly spaced targets on [-2, 2)
 # and 3..9 contexts among them (also what demo/cnp_demo.py plots).

@@ -50,8 +50,9 @@ def draw_vq_image(kind: str, rng: np.random.Generator, size: int = 32) -> np.nda
     raise ValueError(f'unknown kind {kind!r}; expected one of {CLASSES}')
 
 
-def make_vq_images_demo(out_dir: str, seed: int = 0, num_train: int = 1200,
-                        num_val: int = 150, size: int = 32) -> dict:
+def make_vq_images_demo(
+    out_dir: str, seed: int = 0, num_train: int = 1200, num_val: int = 150, size: int = 32
+) -> dict:
     """Write ``out_dir/vq_images/{train,val}/{shapes,gradients,textures}/NNNNN.png``.
 
     The ImageNet-style folder layout (one sub-folder per class) is what ``ImageFolderDataset``
@@ -65,7 +66,7 @@ def make_vq_images_demo(out_dir: str, seed: int = 0, num_train: int = 1200,
     rng = np.random.default_rng(seed)
     counts = {}
     for split, total in (('train', num_train), ('val', num_val)):
-        for c, kind in enumerate(CLASSES):
+        for kind in CLASSES:
             folder = os.path.join(out_dir, 'vq_images', split, kind)
             os.makedirs(folder, exist_ok=True)
             for i in range(total // len(CLASSES)):

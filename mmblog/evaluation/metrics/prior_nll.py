@@ -22,5 +22,4 @@ class PriorNLL(BaseMetric):
         total = sum(r[0] for r in results)
         count = sum(r[1] for r in results)
         nll = total / count
-        return dict(nll=nll, bits_per_dim=nll / math.log(2.0),
-                    uniform_nll=math.log(results[0][2]))
+        return dict(nll=nll, bits_per_dim=nll / math.log(2.0), uniform_nll=math.log(results[0][2]))

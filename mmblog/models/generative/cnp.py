@@ -82,7 +82,7 @@ class CNP(BaseModel):
         if mode == 'tensor':
             return mu, sigma
         if data_samples is None or 'target_y' not in data_samples:
-            raise ValueError(f"mode={mode!r} needs data_samples=dict(target_y=...)")
+            raise ValueError(f'mode={mode!r} needs data_samples=dict(target_y=...)')
         log_p = self.log_prob(mu, sigma, data_samples['target_y'])
         if mode == 'loss':
             return dict(loss_nll=-log_p.mean())

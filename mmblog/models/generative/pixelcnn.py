@@ -17,8 +17,15 @@ class GatedMaskedConv(nn.Module):
     pixel, 'B' lets a position see its own features from the previous layer.
     """
 
-    def __init__(self, mask_type: str, channels: int, kernel_size: int, residual: bool,
-                 num_classes: int = 0, cond_channels: int = 0):
+    def __init__(
+        self,
+        mask_type: str,
+        channels: int,
+        kernel_size: int,
+        residual: bool,
+        num_classes: int = 0,
+        cond_channels: int = 0,
+    ):
         super().__init__()
         if mask_type not in ('A', 'B'):
             raise ValueError(f"mask_type must be 'A' or 'B', got {mask_type!r}")
@@ -26,7 +33,9 @@ class GatedMaskedConv(nn.Module):
             raise ValueError(f'kernel_size must be odd, got {kernel_size}')
         self.mask_type, self.residual = mask_type, residual
         k = kernel_size
-        self.vert_stack = nn.Conv2d(channels, 2 * channels, (k // 2 + 1, k), padding=(k // 2, k // 2))
+        self.vert_stack = nn.Conv2d(
+            channels, 2 * channels, (k // 2 + 1, k), padding=(k // 2, k // 2)
+        )
         self.vert_to_horiz = nn.Conv2d(2 * channels, 2 * channels, 1)
         self.horiz_stack = nn.Conv2d(channels, 2 * channels, (1, k // 2 + 1), padding=(0, k // 2))
         self.horiz_resid = nn.Conv2d(channels, channels, 1)
@@ -55,11 +64,19 @@ class GatedMaskedConv(nn.Module):
         if self.cond_proj is not None and cond is not None:
             bias = bias + self.cond_proj(cond)
         # Output row i of the padded conv covers input rows i - k//2 .. i; crop to H rows.
-        h_vert = F.conv2d(x_v, self.vert_stack.weight * self.vmask, self.vert_stack.bias,
-                          padding=self.vert_stack.padding)[:, :, :h, :]
+        h_vert = F.conv2d(
+            x_v,
+            self.vert_stack.weight * self.vmask,
+            self.vert_stack.bias,
+            padding=self.vert_stack.padding,
+        )[:, :, :h, :]
         out_v = self.gate(h_vert + bias)
-        h_horiz = F.conv2d(x_h, self.horiz_stack.weight * self.hmask, self.horiz_stack.bias,
-                           padding=self.horiz_stack.padding)[:, :, :, :w]
+        h_horiz = F.conv2d(
+            x_h,
+            self.horiz_stack.weight * self.hmask,
+            self.horiz_stack.bias,
+            padding=self.horiz_stack.padding,
+        )[:, :, :, :w]
         out = self.gate(self.vert_to_horiz(h_vert) + h_horiz + bias)
         out_h = self.horiz_resid(out)
         if self.residual:
@@ -179,8 +196,12 @@ class GatedPixelCNN(nn.Module):
         out += [nn.ReLU(inplace=True), nn.Conv2d(channels, num_codes, 1)]
         self.out = nn.Sequential(*out)
 
-    def forward(self, codes: torch.Tensor, label: torch.Tensor | None = None,
-                cond: torch.Tensor | None = None) -> torch.Tensor:
+    def forward(
+        self,
+        codes: torch.Tensor,
+        label: torch.Tensor | None = None,
+        cond: torch.Tensor | None = None,
+    ) -> torch.Tensor:
         if self.num_classes and label is None:
             raise ValueError('this prior is class-conditional: pass a label per sample')
         if self.cond_stack is not None and cond is None:
@@ -218,9 +239,20 @@ class PixelSNAIL(GatedPixelCNN):
     """VQ-VAE-2's top prior: gated residual layers with causal multi-head attention every 5
     layers, dropout after attention and residual blocks, and a deep 1x1 residual output stack."""
 
-    def __init__(self, num_codes: int, attention_every: int = 5, num_heads: int = 8,
-                 dropout: float = 0.1, num_out_res_blocks: int = 2, **kwargs):
-        super().__init__(num_codes, attention_every=attention_every, num_heads=num_heads,
-                         dropout=dropout, num_out_res_blocks=num_out_res_blocks, **kwargs)
-
-
+    def __init__(
+        self,
+        num_codes: int,
+        attention_every: int = 5,
+        num_heads: int = 8,
+        dropout: float = 0.1,
+        num_out_res_blocks: int = 2,
+        **kwargs,
+    ):
+        super().__init__(
+            num_codes,
+            attention_every=attention_every,
+            num_heads=num_heads,
+            dropout=dropout,
+            num_out_res_blocks=num_out_res_blocks,
+            **kwargs,
+        )

@@ -22,8 +22,9 @@ class PixelCNNPrior(BaseModel):
         data_preprocessor: Defaults to mmengine's ``BaseDataPreprocessor`` (device transfer).
     """
 
-    def __init__(self, net: dict, data_preprocessor: dict | None = None,
-                 init_cfg: dict | None = None):
+    def __init__(
+        self, net: dict, data_preprocessor: dict | None = None, init_cfg: dict | None = None
+    ):
         super().__init__(
             data_preprocessor=data_preprocessor or dict(type='BaseDataPreprocessor'),
             init_cfg=init_cfg,
@@ -44,15 +45,17 @@ class PixelCNNPrior(BaseModel):
     def nll_map(self, inputs: dict, data_samples=None) -> torch.Tensor:
         """Per-code negative log-likelihood in nats, (B, H, W)."""
         codes = inputs['codes']
-        logits = self.net(codes, label=self._labels(data_samples, codes.device),
-                          cond=inputs.get('cond'))
+        logits = self.net(
+            codes, label=self._labels(data_samples, codes.device), cond=inputs.get('cond')
+        )
         return F.cross_entropy(logits, codes, reduction='none')
 
     def forward(self, inputs: dict, data_samples=None, mode: str = 'tensor'):
         if mode == 'tensor':
             codes = inputs['codes']
-            return self.net(codes, label=self._labels(data_samples, codes.device),
-                            cond=inputs.get('cond'))
+            return self.net(
+                codes, label=self._labels(data_samples, codes.device), cond=inputs.get('cond')
+            )
         nll = self.nll_map(inputs, data_samples)
         if mode == 'loss':
             loss = nll.mean()

@@ -164,18 +164,34 @@ class VQVAE2(_VQAutoEncoderBase):
         d = embedding_dim
         res = dict(res_channels=res_channels, num_res_blocks=num_res_blocks)
         self.enc_b = MODELS.build(
-            dict(type='VQVAEEncoder', in_channels=in_channels, channels=channels,
-                 downsample=bottom_downsample, **res)
+            dict(
+                type='VQVAEEncoder',
+                in_channels=in_channels,
+                channels=channels,
+                downsample=bottom_downsample,
+                **res,
+            )
         )
         self.enc_t = MODELS.build(
-            dict(type='VQVAEEncoder', in_channels=channels, channels=channels,
-                 downsample=top_downsample, **res)
+            dict(
+                type='VQVAEEncoder',
+                in_channels=channels,
+                channels=channels,
+                downsample=top_downsample,
+                **res,
+            )
         )
         self.quantize_conv_t = nn.Conv2d(channels, d, 1)
         self.quantize_t = _build_quantizer(quantizer, k_top, d)
         self.dec_t = MODELS.build(
-            dict(type='VQVAEDecoder', in_channels=d, out_channels=d, channels=channels,
-                 upsample=top_downsample, **res)
+            dict(
+                type='VQVAEDecoder',
+                in_channels=d,
+                out_channels=d,
+                channels=channels,
+                upsample=top_downsample,
+                **res,
+            )
         )
         self.quantize_conv_b = nn.Conv2d(d + channels, d, 1)
         self.quantize_b = _build_quantizer(quantizer, k_bottom, d)
@@ -183,8 +199,14 @@ class VQVAE2(_VQAutoEncoderBase):
             d, d, 2 * top_downsample, stride=top_downsample, padding=top_downsample // 2
         )
         self.dec = MODELS.build(
-            dict(type='VQVAEDecoder', in_channels=2 * d, out_channels=in_channels,
-                 channels=channels, upsample=bottom_downsample, **res)
+            dict(
+                type='VQVAEDecoder',
+                in_channels=2 * d,
+                out_channels=in_channels,
+                channels=channels,
+                upsample=bottom_downsample,
+                **res,
+            )
         )
 
     def quantize(self, inputs):

@@ -18,9 +18,7 @@ def nearest_codes(flat: torch.Tensor, codebook: torch.Tensor) -> torch.Tensor:
         codebook: (K, D) code vectors.
     """
     dist = (
-        flat.pow(2).sum(1, keepdim=True)
-        - 2 * flat @ codebook.t()
-        + codebook.pow(2).sum(1)[None, :]
+        flat.pow(2).sum(1, keepdim=True) - 2 * flat @ codebook.t() + codebook.pow(2).sum(1)[None, :]
     )
     return dist.argmin(1)
 

@@ -48,8 +48,17 @@ def test_prior_is_autoregressive_without_blind_spot(net_cfg):
 
 
 def test_conditioned_prior_is_autoregressive_and_uses_the_condition():
-    net = MODELS.build(dict(type='GatedPixelCNN', num_codes=6, channels=8, num_layers=4,
-                            cond_num_codes=3, cond_channels=4, cond_upsample=2))
+    net = MODELS.build(
+        dict(
+            type='GatedPixelCNN',
+            num_codes=6,
+            channels=8,
+            num_layers=4,
+            cond_num_codes=3,
+            cond_channels=4,
+            cond_upsample=2,
+        )
+    )
     cond = torch.randint(0, 3, (1, 2, 3))
     deps = dependency_map(net, h=4, w=6, cond=cond)
     assert not (deps & ~torch.ones(24, 24, dtype=torch.bool).tril(-1)).any()
@@ -65,8 +74,12 @@ def test_prior_learns_structure_below_uniform_nll_and_samples():
     torch.manual_seed(0)
     torch.set_num_threads(1)
     k = 8
-    prior = MODELS.build(dict(type='PixelCNNPrior', net=dict(
-        type='GatedPixelCNN', num_codes=k, channels=16, num_layers=3, num_classes=2)))
+    prior = MODELS.build(
+        dict(
+            type='PixelCNNPrior',
+            net=dict(type='GatedPixelCNN', num_codes=k, channels=16, num_layers=3, num_classes=2),
+        )
+    )
     labels = torch.randint(0, 2, (64,))
     row_codes = torch.randint(0, k // 2, (64, 4)) * 2 + labels[:, None]  # parity = class
     codes = row_codes[:, :, None].expand(-1, -1, 4).contiguous()
@@ -81,8 +94,13 @@ def test_prior_learns_structure_below_uniform_nll_and_samples():
     results = prior(dict(codes=codes), samples, mode='predict')
     nll = sum(r['nll_sum'] for r in results) / sum(r['num_codes'] for r in results)
     assert nll < 0.6 * math.log(k)
-    out = prior.sample(6, (4, 4), labels=torch.tensor([0, 1, 0, 1, 0, 1]),
-                       temperature=0.5, generator=torch.Generator().manual_seed(0))
+    out = prior.sample(
+        6,
+        (4, 4),
+        labels=torch.tensor([0, 1, 0, 1, 0, 1]),
+        temperature=0.5,
+        generator=torch.Generator().manual_seed(0),
+    )
     assert out.shape == (6, 4, 4) and out.dtype == torch.long
     # Sampled rows mostly keep the class parity learnt from the data.
     parity_ok = (out % 2 == torch.tensor([0, 1, 0, 1, 0, 1])[:, None, None]).float().mean()
@@ -90,8 +108,12 @@ def test_prior_learns_structure_below_uniform_nll_and_samples():
 
 
 def test_class_conditional_prior_needs_labels():
-    prior = MODELS.build(dict(type='PixelCNNPrior', net=dict(
-        type='GatedPixelCNN', num_codes=4, channels=8, num_layers=2, num_classes=2)))
+    prior = MODELS.build(
+        dict(
+            type='PixelCNNPrior',
+            net=dict(type='GatedPixelCNN', num_codes=4, channels=8, num_layers=2, num_classes=2),
+        )
+    )
     with pytest.raises(ValueError, match='labels'):
         prior(dict(codes=torch.zeros(1, 3, 3, dtype=torch.long)), [ClsDataSample()], mode='loss')
 

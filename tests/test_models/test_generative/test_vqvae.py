@@ -14,18 +14,39 @@ def tiny_vqvae(quantizer='VectorQuantizer'):
         dict(
             type='VQVAE',
             data_preprocessor=PRE,
-            encoder=dict(type='VQVAEEncoder', channels=32, res_channels=8, num_res_blocks=1,
-                         downsample=4, out_channels=8),
-            decoder=dict(type='VQVAEDecoder', in_channels=8, channels=32, res_channels=8,
-                         num_res_blocks=1, upsample=4),
+            encoder=dict(
+                type='VQVAEEncoder',
+                channels=32,
+                res_channels=8,
+                num_res_blocks=1,
+                downsample=4,
+                out_channels=8,
+            ),
+            decoder=dict(
+                type='VQVAEDecoder',
+                in_channels=8,
+                channels=32,
+                res_channels=8,
+                num_res_blocks=1,
+                upsample=4,
+            ),
             quantizer=dict(type=quantizer, num_embeddings=16, embedding_dim=8),
         )
     )
 
 
 def test_vqvae2_code_map_sizes_scale_with_the_image():
-    model = MODELS.build(dict(type='VQVAE2', channels=16, res_channels=8, num_res_blocks=1,
-                              embedding_dim=8, num_embeddings=(8, 16), data_preprocessor=PRE))
+    model = MODELS.build(
+        dict(
+            type='VQVAE2',
+            channels=16,
+            res_channels=8,
+            num_res_blocks=1,
+            embedding_dim=8,
+            num_embeddings=(8, 16),
+            data_preprocessor=PRE,
+        )
+    )
     for size, bottom, top in ((32, 8, 4), (64, 16, 8)):
         codes = model.encode_codes(torch.randn(2, 3, size, size))
         assert codes['bottom'].shape == (2, bottom, bottom)
