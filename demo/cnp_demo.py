@@ -10,7 +10,7 @@ import os
 import numpy as np
 import torch
 
-from mmblog.apis import init_model
+from mmblog.apis.generation import init_model
 from mmblog.registry import DATASETS
 from mmblog.utils import run_cli
 

@@ -10,7 +10,7 @@ import torch
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from mmblog.apis import init_model, save_image_grid
+from mmblog.apis.generation import init_model, save_image_grid
 from mmblog.utils import merge_cfg_options, run_cli
 
 

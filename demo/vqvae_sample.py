@@ -14,7 +14,7 @@ import argparse
 import numpy as np
 import torch
 
-from mmblog.apis import init_model, save_image_grid
+from mmblog.apis.generation import init_model, save_image_grid
 from mmblog.models.generative import classifier_rejection
 from mmblog.utils import run_cli
 

@@ -17,7 +17,7 @@ from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 from mmengine.utils import ProgressBar
 
-from mmblog.apis import init_model
+from mmblog.apis.generation import init_model
 from mmblog.utils import merge_cfg_options, run_cli
 
 
