@@ -51,7 +51,7 @@ def draw_vq_image(kind: str, rng: np.random.Generator, size: int = 32) -> np.nda
 
 
 def make_vq_images_demo(
-    out_dir: str, seed: int = 0, num_train: int = 1200, num_val: int = 150, size: int = 32
+    out_dir: str, seed: int = 0, num_train: int = 3000, num_val: int = 300, size: int = 32
 ) -> dict:
     """Write ``out_dir/vq_images/{train,val}/{shapes,gradients,textures}/NNNNN.png``.
 
