@@ -6,11 +6,13 @@
 import argparse
 import copy
 
+import numpy as np
 import torch
 from mmengine.config import Config, DictAction
-from mmengine.runner import Runner
+from mmengine.dataset import default_collate
 
 from mmblog.apis.generation import init_model, save_image_grid
+from mmblog.registry import DATASETS
 from mmblog.utils import merge_cfg_options, run_cli
 
 
@@ -33,10 +35,10 @@ def main(argv=None) -> None:
     cfg = Config.fromfile(args.config)
     merge_cfg_options(cfg, args.cfg_options)
     model = init_model(cfg, args.checkpoint)
-    loader_cfg = copy.deepcopy(model.cfg[f'{args.split}_dataloader'])
-    loader_cfg['sampler'] = dict(type='DefaultSampler', shuffle=False)
-    loader_cfg['batch_size'] = args.num
-    data = next(iter(Runner.build_dataloader(loader_cfg, seed=0)))
+    dataset = DATASETS.build(copy.deepcopy(model.cfg[f'{args.split}_dataloader'].dataset))
+    # Evenly spaced examples, so a class-sorted folder shows every class.
+    picks = np.linspace(0, len(dataset) - 1, min(args.num, len(dataset))).round().astype(int)
+    data = default_collate([dataset[int(i)] for i in picks])
     with torch.no_grad():
         results = model.test_step(data)
     pairs = []
