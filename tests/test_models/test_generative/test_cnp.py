@@ -10,6 +10,15 @@ from mmblog.utils import register_all_modules
 register_all_modules()
 
 
+@pytest.fixture(autouse=True)
+def one_torch_thread():
+    """One thread: on a shared 2-core machine, two threads per process thrash; restored after."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 def test_cnp_log_prob_and_sigma_bound():
     torch.manual_seed(0)
     cnp = MODELS.build(dict(type='CNP'))
@@ -41,7 +50,6 @@ def test_cnp_rejects_bad_decoder_size():
 def test_cnp_learns_gp_curves():
     """A few hundred Adam steps on the GP data lower the test NLL well below its start."""
     torch.manual_seed(0)
-    torch.set_num_threads(1)
     cnp = MODELS.build(
         dict(type='CNP', encoder_output_sizes=[64, 64, 64], decoder_output_sizes=[64, 2])
     )

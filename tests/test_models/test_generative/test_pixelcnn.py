@@ -11,6 +11,15 @@ from mmblog.utils import register_all_modules
 register_all_modules()
 
 
+@pytest.fixture(autouse=True)
+def one_torch_thread():
+    """One thread: on a shared 2-core machine, two threads per process thrash; restored after."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 def dependency_map(net, h=5, w=5, **kwargs):
     """d logits[pos] / d embedded input, per (pos, input position)."""
     torch.manual_seed(0)
@@ -72,7 +81,6 @@ def test_conditioned_prior_is_autoregressive_and_uses_the_condition():
 def test_prior_learns_structure_below_uniform_nll_and_samples():
     """Rows of one code (class-dependent) are learnt far below the uniform log K."""
     torch.manual_seed(0)
-    torch.set_num_threads(1)
     k = 8
     prior = MODELS.build(
         dict(

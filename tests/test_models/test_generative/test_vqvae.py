@@ -6,6 +6,16 @@ from mmblog.utils import register_all_modules
 
 register_all_modules()
 
+
+@pytest.fixture(autouse=True)
+def one_torch_thread():
+    """One thread: on a shared 2-core machine, two threads per process thrash; restored after."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 PRE = dict(type='ImgDataPreprocessor', mean=[127.5] * 3, std=[127.5] * 3)
 
 
@@ -66,7 +76,6 @@ def test_bad_downsample_factor():
 def test_vqvae_learns_to_reconstruct(quantizer):
     """A few Adam steps on structured images bring the MSE far below the data variance."""
     torch.manual_seed(0)
-    torch.set_num_threads(1)
     yy, xx = torch.meshgrid(torch.linspace(0, 1, 16), torch.linspace(0, 1, 16), indexing='ij')
     imgs = []
     for i in range(16):
