@@ -216,6 +216,23 @@ def _cityscapes_split(rng, root: str, split: str, cities, per_city: int, h: int,
             )
 
 
+def _convert_quietly(balloon_root: str, cs_root: str) -> None:
+    import contextlib
+    import io
+
+    from mmblog.datasets.converters import convert_balloon_to_coco, convert_cityscapes
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        for split in ('train', 'val'):
+            folder = osp.join(balloon_root, split)
+            convert_balloon_to_coco(
+                osp.join(folder, 'via_region_data.json'),
+                osp.join(folder, 'annotation_coco.json'),
+                folder,
+            )
+        convert_cityscapes(cs_root, osp.join(cs_root, 'annotations'), splits=('train', 'val'))
+
+
 def make_shapes_demo(
     out_dir: str,
     seed: int = 0,
@@ -223,6 +240,7 @@ def make_shapes_demo(
     n_val: int = 40,
     n_balloon: tuple = (30, 10),
     n_cityscapes: tuple = (16, 8),
+    convert: bool = True,
 ) -> dict:
     """Write ``shapes/`` (COCO), ``balloon/`` (VIA) and ``cityscapes/`` (gtFine) under ``out_dir``.
 
@@ -232,6 +250,10 @@ def make_shapes_demo(
         n_train / n_val: COCO shapes images per split.
         n_balloon: (train, val) VIA images.
         n_cityscapes: (train, val) images per city (2 train cities, 1 val city).
+        convert: Also run the walkthrough's conversions (``balloon2coco.py`` ->
+            ``balloon/{split}/annotation_coco.json``, ``cityscapes.py`` ->
+            ``cityscapes/annotations/instancesonly_filtered_gtFine_{split}.json``), so the demo
+            configs train right away; the converter commands redo exactly this.
 
     Returns:
         Counts of images and instances written.
@@ -246,6 +268,8 @@ def make_shapes_demo(
     cs_root = osp.join(out_dir, 'cityscapes')
     _cityscapes_split(rng, cs_root, 'train', ('aachen', 'bochum'), n_cityscapes[0], 160, 320)
     _cityscapes_split(rng, cs_root, 'val', ('frankfurt',), n_cityscapes[1], 160, 320)
+    if convert:
+        _convert_quietly(balloon_root, cs_root)
     return dict(
         shapes_train=n_train,
         shapes_val=n_val,
