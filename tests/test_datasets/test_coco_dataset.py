@@ -205,3 +205,23 @@ def test_cityscapes_dataset_drops_crowd_only_images(shapes_demo_root):  # noqa: 
     }
     # circle -> person (0), rectangle -> car (2), triangle -> bicycle (7)
     assert labels <= {0, 2, 7} and len(labels) >= 2
+
+
+def test_mmdet2_spellings_classes_and_img_prefix(tmp_path):
+    """The walkthrough's balloon config says classes=... and img_prefix=... (MMDetection 2.x)."""
+    ann = _write(tmp_path, _coco())
+    ds = DATASETS.build(
+        dict(type='CocoDataset', ann_file=str(ann), img_prefix=str(tmp_path / 'imgs'),
+             classes=('cat',), pipeline=[])
+    )  # fmt: skip
+    assert ds.metainfo['classes'] == ('cat',)
+    assert ds.get_data_info(0)['img_path'] == str(tmp_path / 'imgs' / 'a.jpg')
+
+
+def test_default_prefix_is_data_root(tmp_path):
+    ann = _write(tmp_path, _coco())
+    ds = DATASETS.build(
+        dict(type='CocoDataset', data_root=str(tmp_path), ann_file=ann.name,
+             metainfo=dict(classes=('cat',)), pipeline=[])
+    )  # fmt: skip
+    assert ds.get_data_info(0)['img_path'] == str(tmp_path / 'a.jpg')

@@ -258,3 +258,20 @@ def test_pack_det_inputs_without_annotations():
     )
     assert r['inputs'].shape == (3, 5, 6)
     assert 'gt_instances' not in r['data_samples']
+
+
+def test_polygons_loaded_after_resize_stay_in_original_coordinates():
+    """Test pipelines load annotations after Resize: masks then match the original image."""
+    img = np.zeros((H, W, 3), np.uint8)
+    r = dict(
+        img=img,
+        img_shape=(H, W),
+        ori_shape=(H, W),
+        instances=[dict(bbox=BOX, bbox_label=0, mask=[POLY])],
+    )
+    r = TRANSFORMS.build(dict(type='Resize', scale=(400, 120), keep_ratio=True))(r)
+    r = TRANSFORMS.build(dict(type='LoadAnnotations', with_mask=True, poly2mask=False))(r)
+    r = TRANSFORMS.build(dict(type='PackDetInputs'))(r)
+    gt = r['data_samples'].gt_instances
+    torch.testing.assert_close(gt.bboxes, torch.tensor([BOX]))
+    assert gt.masks.shape == (1, H, W) and _mask_box(gt.masks[0].numpy()) == [10, 20, 40, 50]
