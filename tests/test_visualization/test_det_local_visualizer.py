@@ -66,3 +66,21 @@ def test_hook_style_call_and_pred_only(tmp_path):
         'z', img, data_sample=_sample(), draw_gt=False, out_file=str(tmp_path / 'z.png')
     )
     assert only_pred.shape == (80, 120, 3) and only_pred.any()
+
+
+def test_empty_predictions_and_no_palette(tmp_path):
+    vis = VISUALIZERS.build(dict(type='DetLocalVisualizer', name='det_vis_test_3'))
+    s = DetDataSample(metainfo=dict(img_id=1))
+    s.pred_instances = InstanceData(
+        bboxes=torch.zeros(0, 4), labels=torch.zeros(0, dtype=torch.long), scores=torch.zeros(0)
+    )
+    img = np.full((30, 40, 3), 7, np.uint8)
+    drawn = vis.add_datasample('e', img, data_sample=s, out_file=str(tmp_path / 'e.png'))
+    np.testing.assert_array_equal(drawn, img)
+    s.pred_instances = InstanceData(
+        bboxes=torch.tensor([[2.0, 2.0, 20.0, 20.0]]),
+        labels=torch.tensor([5]),
+        scores=torch.tensor([0.8]),
+    )
+    drawn = vis.add_datasample('f', img, data_sample=s, out_file=str(tmp_path / 'f.png'))
+    assert not np.array_equal(drawn, img)
