@@ -2,6 +2,7 @@
 
 import torch
 from mmengine.model import ImgDataPreprocessor
+from mmengine.model.utils import stack_batch
 
 from mmblog.registry import MODELS
 
@@ -40,11 +41,42 @@ class DetDataPreprocessor(ImgDataPreprocessor):
             non_blocking=non_blocking,
         )
 
+        if mean is not None:
+            # (x / 255 - mean / 255) / (std / 255) == (x - mean) / std, evaluated the way
+            # torchvision's GeneralizedRCNNTransform does, so converted torchvision models see
+            # bit-identical inputs (a random ResNet amplifies 1-ulp differences to ~1e-3).
+            self.register_buffer(
+                'mean01',
+                (torch.tensor(mean, dtype=torch.float64) / 255).float().view(-1, 1, 1),
+                False,
+            )
+            self.register_buffer(
+                'std01',
+                (torch.tensor(std, dtype=torch.float64) / 255).float().view(-1, 1, 1),
+                False,
+            )
+
+    def _normalize(self, img: torch.Tensor) -> torch.Tensor:
+        if self._channel_conversion:
+            img = img[[2, 1, 0], ...] if img.dim() == 3 else img[:, [2, 1, 0], ...]
+        img = img.float()
+        if self._enable_normalize:
+            img = (img / 255 - self.mean01) / self.std01
+        return img
+
     def forward(self, data: dict, training: bool = False) -> dict:
+        data = self.cast_data(data)
         inputs = data['inputs']
         if isinstance(inputs, torch.Tensor) and inputs.dim() == 3:
-            data = dict(data, inputs=[inputs])
-        data = super().forward(data, training)
+            inputs = [inputs]
+        if isinstance(inputs, torch.Tensor):
+            inputs = list(inputs)
+        if not inputs or not all(isinstance(x, torch.Tensor) and x.dim() == 3 for x in inputs):
+            raise TypeError('DetDataPreprocessor expects inputs as a list of (C, H, W) tensors')
+        data['inputs'] = stack_batch(
+            [self._normalize(x) for x in inputs], self.pad_size_divisor, self.pad_value
+        )
+        data.setdefault('data_samples', None)
         samples = data.get('data_samples')
         if samples:
             batch_shape = tuple(data['inputs'].shape[-2:])
