@@ -25,9 +25,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         action=DictAction,
         help='override config keys, e.g. test_evaluator.topk=[1] (keys must exist)',
     )
-    parser.add_argument(
-        '--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none'
-    )
+    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none')
     parser.add_argument('--local-rank', '--local_rank', type=int, default=0)
     args = parser.parse_args(argv)
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))

@@ -35,9 +35,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         action=DictAction,
         help='override config keys, e.g. train_cfg.max_epochs=2 (keys must exist)',
     )
-    parser.add_argument(
-        '--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none'
-    )
+    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none')
     parser.add_argument('--local-rank', '--local_rank', type=int, default=0)
     args = parser.parse_args(argv)
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))

@@ -21,8 +21,9 @@ def register_all_modules(init_default_scope: bool = True) -> None:
 
     if not init_default_scope:
         return
-    never_created = DefaultScope.get_current_instance() is None or not DefaultScope.check_instance_created(
-        'mmblog'
+    never_created = (
+        DefaultScope.get_current_instance() is None
+        or not DefaultScope.check_instance_created('mmblog')
     )
     if never_created:
         DefaultScope.get_instance('mmblog', scope_name='mmblog')

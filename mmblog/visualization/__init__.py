@@ -1,3 +1,4 @@
 from .cls_visualizer import ClsVisualizer
+from .det_local_visualizer import DetLocalVisualizer
 
-__all__ = ['ClsVisualizer']
+__all__ = ['ClsVisualizer', 'DetLocalVisualizer']

@@ -11,8 +11,9 @@ def upsample_digit(digit8x8: np.ndarray) -> np.ndarray:
     """Place an 8x8 digit (values 0..16) in a 20x20 box centred in 28x28, like MNIST."""
     import cv2
 
-    box = cv2.resize((digit8x8 * (255.0 / 16.0)).astype(np.float32), (20, 20),
-                     interpolation=cv2.INTER_LINEAR)
+    box = cv2.resize(
+        (digit8x8 * (255.0 / 16.0)).astype(np.float32), (20, 20), interpolation=cv2.INTER_LINEAR
+    )
     canvas = np.zeros((28, 28), dtype=np.float32)
     canvas[4:24, 4:24] = box
     return np.clip(canvas, 0, 255).astype(np.uint8)

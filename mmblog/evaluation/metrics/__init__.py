@@ -1,3 +1,4 @@
 from .accuracy import Accuracy, topk_accuracy
+from .coco_metric import CocoMetric
 
-__all__ = ['Accuracy', 'topk_accuracy']
+__all__ = ['Accuracy', 'CocoMetric', 'topk_accuracy']

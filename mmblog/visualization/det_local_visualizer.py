@@ -1,0 +1,145 @@
+"""Draw detection / instance segmentation ground truth and predictions on an image."""
+
+import cv2
+import numpy as np
+import torch
+from mmengine.dist import master_only
+from mmengine.structures import InstanceData
+from mmengine.visualization import Visualizer
+
+from mmblog.registry import VISUALIZERS
+
+
+def _np(x) -> np.ndarray:
+    return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
+
+
+def _fallback_palette(n: int) -> list:
+    rng = np.random.default_rng(42)
+    return [tuple(int(v) for v in rng.integers(40, 256, 3)) for _ in range(n)]
+
+
+@VISUALIZERS.register_module()
+class DetLocalVisualizer(Visualizer):
+    """Boxes, masks, class names and scores of ``gt_instances`` / ``pred_instances``.
+
+    With both ``draw_gt`` and ``draw_pred`` the ground truth (left) and the prediction (right)
+    are drawn side by side, as in MMDetection.
+
+    Args:
+        bbox_color / text_color / mask_color: A colour for all instances; None uses the dataset
+            palette (``dataset_meta['palette']``) per class.
+        line_width: Box line width.
+        alpha: Mask opacity.
+    """
+
+    def __init__(
+        self,
+        name: str = 'visualizer',
+        image: np.ndarray | None = None,
+        vis_backends=None,
+        save_dir: str | None = None,
+        bbox_color=None,
+        text_color=(200, 200, 200),
+        mask_color=None,
+        line_width: float = 3,
+        alpha: float = 0.8,
+    ):
+        super().__init__(name=name, image=image, vis_backends=vis_backends, save_dir=save_dir)
+        self.bbox_color = bbox_color
+        self.text_color = text_color
+        self.mask_color = mask_color
+        self.line_width = line_width
+        self.alpha = alpha
+
+    def _colours(self, labels: np.ndarray, fixed, classes) -> list:
+        if fixed is not None:
+            return [tuple(fixed)] * len(labels)
+        palette = (self.dataset_meta or {}).get('palette') or _fallback_palette(
+            max(len(classes or ()), int(labels.max()) + 1 if len(labels) else 1)
+        )
+        return [tuple(palette[int(lab) % len(palette)]) for lab in labels]
+
+    def _draw_instances(self, image: np.ndarray, instances: InstanceData) -> np.ndarray:
+        """Draw one InstanceData (boxes, labels, optional scores and masks) on ``image``."""
+        self.set_image(image)
+        classes = (self.dataset_meta or {}).get('classes')
+        h, w = image.shape[:2]
+        labels = _np(instances.labels).astype(int) if 'labels' in instances else None
+        n = len(instances)
+        if labels is None:
+            labels = np.zeros(n, dtype=int)
+        if 'masks' in instances and n:
+            masks = _np(instances.masks).astype(np.uint8)
+            if masks.shape[1:] != (h, w):
+                # Ground truth may live at the transformed size; show it on this image.
+                masks = np.stack(
+                    [cv2.resize(m, (w, h), interpolation=cv2.INTER_NEAREST) for m in masks]
+                )
+            colours = self._colours(labels, self.mask_color, classes)
+            self.draw_binary_masks(masks.astype(bool), colors=colours, alphas=self.alpha)
+        if 'bboxes' in instances and n:
+            boxes = _np(instances.bboxes).reshape(-1, 4)
+            colours = self._colours(labels, self.bbox_color, classes)
+            self.draw_bboxes(boxes, edge_colors=colours, alpha=0.8, line_widths=self.line_width)
+            scores = _np(instances.scores) if 'scores' in instances else None
+            areas = (boxes[:, 3] - boxes[:, 1]) * (boxes[:, 2] - boxes[:, 0])
+            for i, (box, label) in enumerate(zip(boxes, labels)):
+                text = (
+                    classes[label]
+                    if classes is not None and label < len(classes)
+                    else f'class {label}'
+                )
+                if scores is not None:
+                    text += f': {float(scores[i]):.2f}'
+                font = int(np.clip(7 + np.sqrt(max(areas[i], 1)) / 12, 7, 14))
+                self.draw_texts(
+                    text,
+                    np.array([box[0] + self.line_width, box[1] + self.line_width]),
+                    colors=self.text_color,
+                    font_sizes=font,
+                    bboxes=[dict(facecolor='black', alpha=0.7, pad=0.6, edgecolor='none')],
+                )
+        return self.get_image()
+
+    @master_only
+    def add_datasample(
+        self,
+        name: str,
+        image: np.ndarray,
+        data_sample=None,
+        draw_gt: bool = True,
+        draw_pred: bool = True,
+        show: bool = False,
+        wait_time: float = 0,
+        out_file: str | None = None,
+        pred_score_thr: float = 0.3,
+        step: int = 0,
+    ) -> np.ndarray:
+        """Draw ``data_sample`` on ``image`` (HxWx3 RGB); show it, write ``out_file`` or log it.
+
+        Returns:
+            The drawn RGB image.
+        """
+        import mmcv
+
+        image = np.ascontiguousarray(np.clip(image, 0, 255).astype(np.uint8))
+        if image.ndim == 2:
+            image = np.repeat(image[..., None], 3, axis=2)
+        panels = []
+        if draw_gt and data_sample is not None and 'gt_instances' in data_sample:
+            panels.append(self._draw_instances(image, data_sample.gt_instances))
+        if draw_pred and data_sample is not None and 'pred_instances' in data_sample:
+            pred = data_sample.pred_instances
+            if 'scores' in pred:
+                pred = pred[_np(pred.scores) > pred_score_thr]
+            panels.append(self._draw_instances(image, pred))
+        drawn = np.concatenate(panels, axis=1) if panels else image
+        self.set_image(drawn)
+        if show:
+            self.show(drawn, win_name=name, wait_time=wait_time)
+        if out_file is not None:
+            mmcv.imwrite(drawn[..., ::-1], out_file)
+        else:
+            self.add_image(name, drawn, step)
+        return drawn
