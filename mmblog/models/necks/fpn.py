@@ -63,12 +63,16 @@ class FPN(BaseModule):
                 c = used[-1] if (i == 0 and add_extra_convs == 'on_input') else out_channels
                 self.fpn_convs.append(nn.Conv2d(c, out_channels, 3, stride=2, padding=1))
 
+    def top_lateral(self, c_top: torch.Tensor) -> torch.Tensor:
+        """Lateral feature of the top level (the hook that augmented FPNs override)."""
+        return self.lateral_convs[-1](c_top)
+
     def forward(self, inputs: tuple) -> tuple:
         x = list(inputs[self.start_level :])
         if len(x) != len(self.lateral_convs):
             raise ValueError(f'FPN expects {len(self.lateral_convs)} inputs, got {len(x)}')
         n = len(x)
-        last = self.lateral_convs[-1](x[-1])
+        last = self.top_lateral(x[-1])
         outs = [self.fpn_convs[n - 1](last)]
         for i in range(n - 2, -1, -1):
             lateral = self.lateral_convs[i](x[i])

@@ -49,9 +49,7 @@ class MaxIoUAssigner:
         matched = self._matcher(iou)
         if self.match_low_quality:
             best, _ = iou.max(dim=1)
-            _, cand_idx = torch.where(
-                (iou == best[:, None]) & (best[:, None] >= self.min_pos_iou)
-            )
+            _, cand_idx = torch.where((iou == best[:, None]) & (best[:, None] >= self.min_pos_iou))
             # a candidate that is the best of several gts keeps its own argmax gt, like torchvision
             matched[cand_idx] = iou[:, cand_idx].argmax(dim=0)
         return matched
