@@ -7,6 +7,11 @@ _base_ = [
     '../_base_/default_runtime.py',
 ]
 
+# draws boxes/masks for tools/test.py --show-dir and model.show_result
+visualizer = dict(
+    type='DetLocalVisualizer', vis_backends=[dict(type='LocalVisBackend')], name='visualizer'
+)
+
 custom_imports = dict(imports=['projects.augfpn.augfpn'], allow_failed_imports=False)
 
 num_classes = 8

@@ -5,3 +5,8 @@ _base_ = [
     '../_base_/schedules/schedule_1x.py',
     '../_base_/default_runtime.py',
 ]
+
+# draws boxes/masks for tools/test.py --show-dir and model.show_result
+visualizer = dict(
+    type='DetLocalVisualizer', vis_backends=[dict(type='LocalVisBackend')], name='visualizer'
+)

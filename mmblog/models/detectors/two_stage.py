@@ -2,6 +2,7 @@
 
 import copy
 
+import numpy as np
 import torch
 from mmengine.model import BaseModel
 
@@ -86,6 +87,42 @@ class TwoStageDetector(BaseModel):
         for sample, res in zip(data_samples, results):
             sample.pred_instances = res
         return data_samples
+
+    def show_result(
+        self,
+        img,
+        result,
+        score_thr: float = 0.3,
+        show: bool = False,
+        wait_time: float = 0,
+        out_file: str | None = None,
+        win_name: str = 'result',
+    ) -> np.ndarray:
+        """Draw ``result`` (from ``inference_detector``) on ``img`` (path or BGR array).
+
+        MMDetection 2.x's ``model.show_result``: shows it in a window when ``show``, writes
+        ``out_file`` when given, and returns the drawn BGR image.
+        """
+        import mmcv
+
+        from mmblog.visualization import DetLocalVisualizer
+
+        image = mmcv.imread(img)
+        if image is None:
+            raise FileNotFoundError(f'could not read image {img!r}')
+        vis = DetLocalVisualizer.get_instance(f'show_result_{id(self)}')
+        vis.dataset_meta = getattr(self, 'dataset_meta', None)
+        drawn = vis.add_datasample(
+            win_name,
+            mmcv.bgr2rgb(image),
+            data_sample=result,
+            draw_gt=False,
+            show=show,
+            wait_time=wait_time,
+            out_file=out_file,
+            pred_score_thr=score_thr,
+        )
+        return np.ascontiguousarray(drawn[..., ::-1])
 
 
 @MODELS.register_module()

@@ -80,7 +80,7 @@ class Shared2FCBBoxHead(BaseModule):
         """CE over all sampled RoIs; box loss over positives, averaged over all sampled."""
         losses = dict(loss_cls=self.loss_cls(cls_score, labels))
         pos = torch.where(pos_mask)[0]
-        deltas = bbox_pred.view(bbox_pred.shape[0], -1, 4)
+        deltas = bbox_pred.view(bbox_pred.shape[0], bbox_pred.shape[1] // 4, 4)
         cls_idx = torch.zeros_like(pos) if self.reg_class_agnostic else labels[pos]
         losses['loss_bbox'] = self.loss_bbox(
             deltas[pos, cls_idx], bbox_targets, avg_factor=labels.numel()
@@ -91,7 +91,9 @@ class Shared2FCBBoxHead(BaseModule):
 
     def decode(self, boxes: torch.Tensor, bbox_pred: torch.Tensor, img_shape) -> torch.Tensor:
         """Boxes (K, C or 1, 4) from RoIs and deltas, clipped to ``img_shape``."""
-        out = self.bbox_coder.decode(boxes, bbox_pred).view(boxes.shape[0], -1, 4)
+        out = self.bbox_coder.decode(boxes, bbox_pred).view(
+            boxes.shape[0], bbox_pred.shape[1] // 4, 4
+        )
         return box_ops.clip_boxes_to_image(out, tuple(img_shape[:2]))
 
     def postprocess(self, boxes: torch.Tensor, scores: torch.Tensor, cfg: dict) -> InstanceData:

@@ -115,7 +115,9 @@ class CascadeRoIHead(StandardRoIHead):
                 samples, bbox_pred.split(counts), labels.split(counts), data_samples
             ):
                 if not head.reg_class_agnostic:
-                    reg = reg.view(reg.shape[0], -1, 4)[torch.arange(reg.shape[0]), lab]
+                    reg = reg.view(reg.shape[0], reg.shape[1] // 4, 4)[
+                        torch.arange(reg.shape[0]), lab
+                    ]
                 boxes = head.decode(s['boxes'], reg, ds.img_shape)[:, 0]
                 out.append(boxes[~s['is_gt']].detach())
         return out

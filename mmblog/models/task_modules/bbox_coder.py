@@ -38,7 +38,7 @@ class DeltaXYWHBBoxCoder:
 
     def decode(self, boxes: torch.Tensor, deltas: torch.Tensor, max_shape=None) -> torch.Tensor:
         """Apply ``deltas`` (N, 4k) to ``boxes`` (N, 4) -> (N, 4k) boxes."""
-        out = self._coder.decode_single(deltas, boxes).reshape(deltas.shape[0], -1)
+        out = self._coder.decode_single(deltas, boxes).reshape(deltas.shape)
         if max_shape is not None and self.clip_border:
             out[:, 0::2] = out[:, 0::2].clamp(0, max_shape[1])
             out[:, 1::2] = out[:, 1::2].clamp(0, max_shape[0])
