@@ -280,7 +280,7 @@ def main(argv=None) -> dict:
             model.train()
             optim = build_optim_wrapper(model, copy.deepcopy(cfg.optim_wrapper))
 
-            def fn(b):
+            def fn(b, optim=optim):
                 model.train_step(b, optim)
         else:
             model.eval()
