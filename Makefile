@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
+LINT_PATHS := $(wildcard mmblog tools demo tests configs)
 
 .PHONY: install demo demo-data test lint format clean
 
@@ -29,15 +30,15 @@ demo: demo-data
 		--keys loss accuracy/top1 --out work_dirs/mnist_demo/curves.png
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check mmblog tools demo tests configs
-	$(VENV)/bin/ruff format --check mmblog tools demo tests configs
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
 
 format: $(STAMP)
-	$(VENV)/bin/ruff check --fix mmblog tools demo tests configs
-	$(VENV)/bin/ruff format mmblog tools demo tests configs
+	$(VENV)/bin/ruff check --fix $(LINT_PATHS)
+	$(VENV)/bin/ruff format $(LINT_PATHS)
 
 test: $(STAMP)
-	$(VENV)/bin/ruff check mmblog tools demo tests configs
+	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --durations=15 tests
 
 clean:

@@ -7,7 +7,13 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from mmblog.utils import merge_cfg_options, register_all_modules, run_cli, setup_cpu_distributed
+from mmblog.utils import (
+    ToolUsageError,
+    merge_cfg_options,
+    register_all_modules,
+    run_cli,
+    setup_cpu_distributed,
+)
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -48,7 +54,9 @@ def build_config(args: argparse.Namespace) -> Config:
     if args.show or args.show_dir:
         hook = cfg.default_hooks.get('visualization')
         if hook is None:
-            raise ValueError(f'{args.config}: --show/--show-dir need default_hooks.visualization')
+            raise ToolUsageError(
+                f'{args.config}: --show/--show-dir need default_hooks.visualization'
+            )
         hook.enable = True
         hook.show = args.show
         hook.wait_time = args.wait_time
@@ -56,7 +64,7 @@ def build_config(args: argparse.Namespace) -> Config:
             hook.out_dir = osp.abspath(args.show_dir)
     if args.out is not None:
         if not args.out.endswith(('.pkl', '.pickle')):
-            raise ValueError(f'--out must be a .pkl or .pickle file, got {args.out}')
+            raise ToolUsageError(f'--out must be a .pkl or .pickle file, got {args.out}')
         evaluators = cfg.test_evaluator
         evaluators = list(evaluators) if isinstance(evaluators, (list, tuple)) else [evaluators]
         evaluators.append(dict(type='DumpResults', out_file_path=args.out))

@@ -4,11 +4,18 @@ import argparse
 import os
 import os.path as osp
 
+import torch
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from mmblog.registry import RUNNERS
-from mmblog.utils import merge_cfg_options, register_all_modules, run_cli, setup_cpu_distributed
+from mmblog.utils import (
+    ToolUsageError,
+    merge_cfg_options,
+    register_all_modules,
+    run_cli,
+    setup_cpu_distributed,
+)
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -52,11 +59,16 @@ def build_config(args: argparse.Namespace) -> Config:
     elif cfg.get('work_dir') is None:
         cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
     if args.amp:
+        if not torch.cuda.is_available():
+            raise ToolUsageError(
+                '--amp needs a CUDA device (mmengine AmpOptimWrapper uses torch.cuda.amp); '
+                'none is available here'
+            )
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
         cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
     if args.auto_scale_lr:
         if 'base_batch_size' not in cfg.get('auto_scale_lr', {}):
-            raise ValueError(
+            raise ToolUsageError(
                 f'{args.config}: --auto-scale-lr needs auto_scale_lr.base_batch_size in the config'
             )
         cfg.auto_scale_lr.enable = True

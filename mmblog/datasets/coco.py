@@ -157,6 +157,24 @@ class CocoDataset(BaseDataset):
 
     METAINFO = {'classes': COCO_CLASSES, 'palette': COCO_PALETTE}
 
+    def __init__(
+        self,
+        *args,
+        data_prefix: dict | None = None,
+        classes=None,
+        img_prefix: str | None = None,
+        **kwargs,
+    ):
+        # MMDetection 2.x spellings (the walkthrough's balloon config): classes=, img_prefix=.
+        data_prefix = dict(data_prefix or dict(img=''))
+        if img_prefix is not None:
+            data_prefix['img'] = img_prefix
+        if classes is not None:
+            metainfo = dict(kwargs.pop('metainfo', None) or {})
+            metainfo['classes'] = (classes,) if isinstance(classes, str) else tuple(classes)
+            kwargs['metainfo'] = metainfo
+        super().__init__(*args, data_prefix=data_prefix, **kwargs)
+
     @classmethod
     def _load_metainfo(cls, metainfo=None) -> dict:
         meta = super()._load_metainfo(metainfo)

@@ -1,5 +1,5 @@
 from .checkpoint import load_trusted_local_checkpoint, patch_local_checkpoint_loader
-from .cli import run_cli
+from .cli import ToolUsageError, run_cli
 from .config_utils import CfgOptionsError, check_cfg_options, merge_cfg_options
 from .data_check import MissingDataError, require_path
 from .dist_utils import setup_cpu_distributed
@@ -15,5 +15,6 @@ __all__ = [
     'register_all_modules',
     'require_path',
     'run_cli',
+    'ToolUsageError',
     'setup_cpu_distributed',
 ]

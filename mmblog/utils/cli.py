@@ -10,9 +10,13 @@ from .data_check import MissingDataError
 DEBUG_ENV = 'MMBLOG_DEBUG'
 
 
+class ToolUsageError(ValueError):
+    """A command-line option that cannot work as given (the message says why)."""
+
+
 def _user_error_message(exc: BaseException) -> str | None:
     """The one-line message for an error the user can fix, or None for a real bug."""
-    if isinstance(exc, (CfgOptionsError, MissingDataError, FileNotFoundError)):
+    if isinstance(exc, (CfgOptionsError, MissingDataError, FileNotFoundError, ToolUsageError)):
         return str(exc)
     if isinstance(exc, KeyError) and exc.args and 'registry' in str(exc.args[0]):
         # mmengine's message for an unknown ``type``; drop its trailing docs link.

@@ -93,11 +93,15 @@ class DetLocalVisualizer(Visualizer):
                 if scores is not None:
                     text += f': {float(scores[i]):.2f}'
                 font = int(np.clip(7 + np.sqrt(max(areas[i], 1)) / 12, 7, 14))
+                # Keep the label inside the image: right-align it at the box when it would spill.
+                spill = box[0] + len(text) * font * 0.75 > w
+                x = box[2] - self.line_width if spill else box[0] + self.line_width
                 self.draw_texts(
                     text,
-                    np.array([box[0] + self.line_width, box[1] + self.line_width]),
+                    np.array([x, box[1] + self.line_width]),
                     colors=self.text_color,
                     font_sizes=font,
+                    horizontal_alignments='right' if spill else 'left',
                     bboxes=[dict(facecolor='black', alpha=0.7, pad=0.6, edgecolor='none')],
                 )
         return self.get_image()

@@ -214,3 +214,23 @@ def test_dist_train_and_dist_test_with_two_cpu_processes(mnist_demo_config, tmp_
     )
     assert test.returncode == 0, test.stderr[-3000:]
     assert 'accuracy/top1' in test.stdout
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason='AMP works where CUDA exists')
+def test_amp_without_cuda_is_one_clear_line(mnist_demo_config, tmp_path):
+    proc = run_tool(
+        'tools/train.py', mnist_demo_config, '--amp', '--work-dir', tmp_path, check=False
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().endswith(
+        '--amp needs a CUDA device (mmengine AmpOptimWrapper '
+        'uses torch.cuda.amp); none is available here'
+    )
+
+
+def test_out_must_be_a_pickle(trained, mnist_demo_config):
+    proc = run_tool(
+        'tools/test.py', mnist_demo_config, trained / 'epoch_5.pth', '--out', 'r.json', check=False
+    )
+    assert proc.returncode == 2
+    assert 'error: --out must be a .pkl or .pickle file, got r.json' in proc.stderr

@@ -72,7 +72,10 @@ class LoadAnnotations(BaseTransform):
                     'LoadAnnotations(with_mask=True) needs one'
                 )
         any_rle = any(isinstance(m, dict) for m in raw)
-        if self.poly2mask or any_rle:
+        # After a Resize (test pipelines load annotations last) polygons would no longer match
+        # the image, so they are rasterised at the original size like in MMDetection.
+        resized = tuple(results.get('img_shape', (h, w))[:2]) != (h, w)
+        if self.poly2mask or any_rle or resized:
             bitmaps = [
                 rle_to_bitmap(m, h, w) if isinstance(m, dict) else polygons_to_bitmap(m, h, w)
                 for m in raw

@@ -19,6 +19,18 @@ def image_of(data_batch: dict, index: int, data_sample) -> np.ndarray:
     return tensor.detach().cpu().numpy().transpose(1, 2, 0).astype(np.uint8)
 
 
+def _step(runner, batch_idx: int) -> int:
+    """The training iteration when a train loop exists, else the batch index.
+
+    ``runner.iter`` builds the train loop on first access, so in a test-only run it would load
+    the (possibly absent) training dataset.
+    """
+    loop = getattr(runner, '_train_loop', None)
+    if loop is None or isinstance(loop, dict):
+        return batch_idx
+    return runner.iter
+
+
 @HOOKS.register_module()
 class VisualizationHook(Hook):
     """Draw every ``interval``-th prediction in test (and optionally val) runs.
@@ -64,7 +76,7 @@ class VisualizationHook(Hook):
                 show=self.show,
                 wait_time=self.wait_time,
                 out_file=osp.join(out_dir, name + '.png') if out_dir else None,
-                step=runner.iter,
+                step=_step(runner, batch_idx),
             )
 
     def after_val_iter(self, runner, batch_idx: int, data_batch=None, outputs=None) -> None:

@@ -258,3 +258,45 @@ def test_pack_det_inputs_without_annotations():
     )
     assert r['inputs'].shape == (3, 5, 6)
     assert 'gt_instances' not in r['data_samples']
+
+
+def test_polygons_loaded_after_resize_stay_in_original_coordinates():
+    """Test pipelines load annotations after Resize: masks then match the original image."""
+    img = np.zeros((H, W, 3), np.uint8)
+    r = dict(
+        img=img,
+        img_shape=(H, W),
+        ori_shape=(H, W),
+        instances=[dict(bbox=BOX, bbox_label=0, mask=[POLY])],
+    )
+    r = TRANSFORMS.build(dict(type='Resize', scale=(400, 120), keep_ratio=True))(r)
+    r = TRANSFORMS.build(dict(type='LoadAnnotations', with_mask=True, poly2mask=False))(r)
+    r = TRANSFORMS.build(dict(type='PackDetInputs'))(r)
+    gt = r['data_samples'].gt_instances
+    torch.testing.assert_close(gt.bboxes, torch.tensor([BOX]))
+    assert gt.masks.shape == (1, H, W) and _mask_box(gt.masks[0].numpy()) == [10, 20, 40, 50]
+
+
+def test_images_without_instances_pass_every_transform():
+    r = dict(img=np.zeros((H, W, 3), np.uint8), img_shape=(H, W), ori_shape=(H, W), instances=[])
+    pipeline = [
+        dict(type='LoadAnnotations', with_mask=True, poly2mask=False),
+        dict(type='Resize', scale=(200, 120), keep_ratio=True),
+        dict(type='RandomFlip', prob=1.0),
+        dict(type='Rotate', prob=1.0, level=3),
+        dict(type='Translate', prob=1.0, level=3),
+        dict(type='Pad', size_divisor=32),
+        dict(type='PackDetInputs'),
+    ]
+    for cfg in pipeline:
+        r = TRANSFORMS.build(cfg)(r)
+    gt = r['data_samples'].gt_instances
+    assert gt.bboxes.shape == (0, 4) and gt.labels.shape == (0,)
+    assert gt.masks.shape == (0, 128, 224)
+
+
+def test_instances_pushed_out_leave_empty_but_valid_gt():
+    t = TRANSFORMS.build(dict(type='Translate', prob=1.0, level=10, max_mag=1.0, reversal_prob=0.0))
+    r = TRANSFORMS.build(dict(type='PackDetInputs'))(t(_results(poly2mask=False)))
+    gt = r['data_samples'].gt_instances
+    assert gt.bboxes.shape == (0, 4) and gt.masks.shape == (0, H, W)
