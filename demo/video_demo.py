@@ -45,7 +45,7 @@ def main(argv=None) -> None:
         fourcc = cv2.VideoWriter_fourcc(*'mp4v')
         writer = cv2.VideoWriter(tmp, fourcc, video.fps or 25, (video.width, video.height))
     try:
-        for frame in track_iter_progress(video):
+        for frame in track_iter_progress((video, len(video))):
             result = inference_detector(model, frame)
             drawn = model.show_result(
                 frame, result, score_thr=args.score_thr, show=args.show, wait_time=args.wait_time
