@@ -24,6 +24,21 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument('--out', help='dump predictions to this pickle file (.pkl/.pickle)')
     parser.add_argument('--show', action='store_true', help='show predictions in a window')
     parser.add_argument('--show-dir', help='write drawn predictions into this folder')
+    parser.add_argument(
+        '--eval', nargs='+', help='metrics of the evaluator to compute, e.g. --eval bbox segm'
+    )
+    parser.add_argument(
+        '--format-only',
+        action='store_true',
+        help='only write results in the dataset format (test sets without ground truth)',
+    )
+    parser.add_argument(
+        '--outfile-prefix',
+        '--options',
+        dest='outfile_prefix',
+        help='prefix of the result files of --format-only (MMDetection 2.x: --options PREFIX '
+        'or --options jsonfile_prefix=PREFIX); default <work_dir>/results',
+    )
     parser.add_argument('--wait-time', type=float, default=2, help='seconds per shown image')
     parser.add_argument(
         '--cfg-options',
@@ -36,6 +51,21 @@ def parse_args(argv=None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
+
+
+def _evaluators(cfg: Config) -> list:
+    evaluators = cfg.test_evaluator
+    return list(evaluators) if isinstance(evaluators, (list, tuple)) else [evaluators]
+
+
+def _set_on_evaluators(cfg: Config, key: str, value, option: str) -> None:
+    """Set ``key`` on every test evaluator that has it; an option none accepts is an error."""
+    targets = [e for e in _evaluators(cfg) if key in e]
+    if not targets:
+        types = [e.get('type') for e in _evaluators(cfg)]
+        raise ToolUsageError(f'{option}: no test evaluator of this config has {key!r} ({types})')
+    for evaluator in targets:
+        evaluator[key] = value
 
 
 def build_config(args: argparse.Namespace) -> Config:
@@ -62,11 +92,20 @@ def build_config(args: argparse.Namespace) -> Config:
         hook.wait_time = args.wait_time
         if args.show_dir:
             hook.out_dir = osp.abspath(args.show_dir)
+    if args.eval:
+        _set_on_evaluators(cfg, 'metric', list(args.eval), '--eval')
+    if args.format_only:
+        prefix = args.outfile_prefix or osp.join(cfg.work_dir, 'results')
+        if '=' in prefix:
+            prefix = prefix.split('=', 1)[1]
+        _set_on_evaluators(cfg, 'format_only', True, '--format-only')
+        _set_on_evaluators(cfg, 'outfile_prefix', prefix, '--format-only')
+    elif args.outfile_prefix:
+        raise ToolUsageError('--options/--outfile-prefix only applies with --format-only')
     if args.out is not None:
         if not args.out.endswith(('.pkl', '.pickle')):
             raise ToolUsageError(f'--out must be a .pkl or .pickle file, got {args.out}')
-        evaluators = cfg.test_evaluator
-        evaluators = list(evaluators) if isinstance(evaluators, (list, tuple)) else [evaluators]
+        evaluators = _evaluators(cfg)
         evaluators.append(dict(type='DumpResults', out_file_path=args.out))
         cfg.test_evaluator = evaluators
     return cfg
