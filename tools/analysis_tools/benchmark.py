@@ -54,7 +54,6 @@ def _torchvision_rcnn(cfg: Config, model, device) -> Reference:
     from torchvision.models.detection.backbone_utils import _resnet_fpn_extractor
     from torchvision.models.detection.faster_rcnn import FastRCNNPredictor, TwoMLPHead
     from torchvision.models.detection.mask_rcnn import MaskRCNNPredictor
-    from torchvision.ops import FrozenBatchNorm2d
 
     m = cfg.model
     bb = m.backbone
@@ -69,9 +68,10 @@ def _torchvision_rcnn(cfg: Config, model, device) -> Reference:
             'the torchvision reference covers Faster/Mask R-CNN with a 256-channel FPN'
         )
     frozen = bb.get('frozen_stages', -1)
-    net = getattr(resnet, f'resnet{bb.depth}')(
-        weights=None, norm_layer=FrozenBatchNorm2d if bb.get('norm_eval') else None
-    )
+    # plain BatchNorm2d (what fasterrcnn_resnet50_fpn(weights=None) builds); with norm_eval the
+    # backbone's BN layers are put in eval mode for training below, as mmblog's ResNet does
+    net = getattr(resnet, f'resnet{bb.depth}')(weights=None)
+    norm_eval = bool(bb.get('norm_eval'))
     backbone = _resnet_fpn_extractor(net, trainable_layers=min(5, 4 - frozen))
     head = m.roi_head.bbox_head
     num_classes = head.num_classes + 1
@@ -122,6 +122,10 @@ def _torchvision_rcnn(cfg: Config, model, device) -> Reference:
 
     def train_step(prepared):
         ref.train()
+        if norm_eval:
+            for mod in ref.backbone.body.modules():
+                if isinstance(mod, torch.nn.BatchNorm2d):
+                    mod.eval()
         losses = ref(*prepared)
         opt.zero_grad()
         sum(losses.values()).backward()
