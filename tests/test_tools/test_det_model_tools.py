@@ -127,3 +127,50 @@ def test_benchmark_reports_speed_memory_and_torchvision_ratio():
         proc.returncode != 0
         and 'no torchvision reference for model type CascadeRCNN' in proc.stderr
     )
+
+
+TUTORIAL = """
+from mmblog.apis import init_detector, inference_detector
+import mmcv
+
+# Specify the path to model config and checkpoint file
+config_file = '{config}'
+checkpoint_file = '{checkpoint}'
+
+# build the model from a config file and a checkpoint file
+model = init_detector(config_file, checkpoint_file, device='cpu')
+
+# test a single image and show the results
+img = 'demo/demo.jpg'  # or img = mmcv.imread(img), which will only load it once
+result = inference_detector(model, img)
+# visualize the results in a new window
+model.show_result(img, result)
+# or save the visualization results to image files
+model.show_result(img, result, out_file='demo/demo_result.jpg')
+
+# test a video and show the results
+video = mmcv.VideoReader('demo/demo.mp4')
+for frame in video:
+    result = inference_detector(model, frame)
+    model.show_result(frame, result, wait_time=1)
+print('frames', len(video))
+"""
+
+
+def test_seed_tutorial_script_runs_with_mmblog(faster_ckpt, shapes_demo_root, tmp_path):  # noqa: F811
+    """The seed's tutorial_1.py, word for word but for mmdet -> mmblog, the paths and the CPU."""
+    cfg, ckpt = faster_ckpt
+    (tmp_path / 'demo').mkdir()
+    img = cv2.imread(str(next((shapes_demo_root / 'shapes' / 'val').glob('*.jpg'))))
+    cv2.imwrite(str(tmp_path / 'demo' / 'demo.jpg'), img)
+    writer = cv2.VideoWriter(
+        str(tmp_path / 'demo' / 'demo.mp4'), cv2.VideoWriter_fourcc(*'mp4v'), 5, img.shape[1::-1]
+    )
+    for _ in range(2):
+        writer.write(img)
+    writer.release()
+    script = tmp_path / 'tutorial_1.py'
+    script.write_text(TUTORIAL.format(config=cfg, checkpoint=ckpt))
+    proc = run_tool(script, cwd=tmp_path)
+    assert 'frames 2' in proc.stdout
+    assert (tmp_path / 'demo' / 'demo_result.jpg').is_file()
