@@ -39,6 +39,7 @@ class Reference:
     prepare: Callable
     train_step: Callable
     infer: Callable
+    module: torch.nn.Module | None = None
 
 
 # ---------------------------------------------------------------- detection (torchvision R-CNN)
@@ -136,7 +137,7 @@ def _torchvision_rcnn(cfg: Config, model, device) -> Reference:
         ref.eval()
         return ref(prepared[0])
 
-    return Reference('torchvision ' + type(ref).__name__, prepare, train_step, infer)
+    return Reference('torchvision ' + type(ref).__name__, prepare, train_step, infer, ref)
 
 
 def _synthetic_detection(cfg: Config, batch_size: int, shape: tuple) -> dict:
