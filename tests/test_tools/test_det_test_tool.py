@@ -55,8 +55,8 @@ def test_test_tool_evaluates_bbox_segm_and_draws(shapes_demo_root, checkpoint, t
     show_dir = tmp_path / 'vis'
     out = tmp_path / 'pred.pkl'
     proc = run_tool(
-        'tools/test.py', cfg, checkpoint, '--work-dir', tmp_path / 'work', '--show-dir', show_dir,
-        '--out', out,
+        'tools/test.py', cfg, checkpoint, '--work-dir', tmp_path / 'work', '--eval', 'bbox', 'segm',
+        '--show-dir', show_dir, '--out', out,
     )  # fmt: skip
     text = proc.stdout + proc.stderr
     assert 'coco/bbox_mAP: 1.0000' in text and 'coco/segm_mAP: 1.0000' in text
@@ -67,7 +67,7 @@ def test_test_tool_evaluates_bbox_segm_and_draws(shapes_demo_root, checkpoint, t
 
 
 def test_test_tool_format_only_without_ground_truth(shapes_demo_root, checkpoint, tmp_path):  # noqa: F811
-    """The walkthrough's --format-only test: images2coco json, results written as COCO json."""
+    """The walkthrough's `--format-only --options PREFIX` test: images2coco json, results written as COCO json."""
     classes = tmp_path / 'classes.txt'
     classes.write_text('circle\nrectangle\ntriangle\n')
     info = tmp_path / 'test_info.json'
@@ -83,7 +83,7 @@ def test_test_tool_format_only_without_ground_truth(shapes_demo_root, checkpoint
     prefix = tmp_path / 'results' / 'shapes_test'
     run_tool(
         'tools/test.py', cfg, checkpoint, '--work-dir', tmp_path / 'work',
-        '--cfg-options', 'test_evaluator.format_only=True', f'test_evaluator.outfile_prefix={prefix}',
+        '--format-only', '--options', prefix,
     )  # fmt: skip
     results = json.loads((tmp_path / 'results/shapes_test.bbox.json').read_text())
     assert len(results) == 4

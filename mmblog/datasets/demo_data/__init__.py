@@ -6,10 +6,12 @@ Each family adds ``name: function(out_dir, seed) -> summary`` to ``DEMO_GENERATO
 
 from .mnist_digits import make_mnist_demo
 from .shapes import make_shapes_demo
+from .vq_images import make_vq_images_demo
 
 DEMO_GENERATORS = {
     'mnist': make_mnist_demo,
     'shapes': make_shapes_demo,
+    'vq_images': make_vq_images_demo,
 }
 
-__all__ = ['DEMO_GENERATORS', 'make_mnist_demo', 'make_shapes_demo']
+__all__ = ['DEMO_GENERATORS', 'make_mnist_demo', 'make_shapes_demo', 'make_vq_images_demo']

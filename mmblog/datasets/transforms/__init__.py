@@ -2,6 +2,7 @@ from .augment_wrappers import AutoAugment
 from .formatting import PackClsInputs, PackDetInputs
 from .geometric import Rotate, Translate
 from .loading import LoadAnnotations, LoadImageFromFile
+from .pack_codes import PackCodeInputs
 from .transforms import Pad, RandomChoiceResize, RandomFlip, RandomResize, Resize
 
 __all__ = [
@@ -18,3 +19,4 @@ __all__ = [
     'Rotate',
     'Translate',
 ]
+__all__ += ['PackCodeInputs']

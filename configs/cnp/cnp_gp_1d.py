@@ -1,0 +1,14 @@
+# Seed 003 (DeepMind's CNP notebook): 1-D regression on GP curves, Adam 1e-4, batch 64,
+# 2e5 iterations, max 10 context points; the notebook plots every 2e4 iterations.
+_base_ = [
+    '../_base_/models/cnp.py',
+    '../_base_/datasets/gp_curves.py',
+    '../_base_/schedules/adam_iters.py',
+    '../_base_/default_runtime.py',
+]
+
+default_hooks = dict(
+    logger=dict(interval=1000),
+    checkpoint=dict(by_epoch=False, interval=20000, max_keep_ckpts=3),
+)
+log_processor = dict(by_epoch=False)

@@ -1,0 +1,24 @@
+# CPU demo top prior for configs/vqvae2/vqvae2_demo.py: PixelSNAIL-style over the 4x4 top codes
+# (K=32), attention after layers 5 and 10, dropout 0.1.
+# Codes: python tools/vqvae/extract_codes.py configs/vqvae2/vqvae2_demo.py CKPT \
+#            --out data/demo/vqvae2_codes.npz
+_base_ = ['./pixelsnail_top_vqvae2_ffhq256.py']
+codes_file = 'data/demo/vqvae2_codes.npz'
+train_dataloader = dict(batch_size=32, num_workers=0, dataset=dict(codes_file=codes_file))
+val_dataloader = dict(batch_size=64, num_workers=0, dataset=dict(codes_file=codes_file))
+test_dataloader = val_dataloader
+model = dict(
+    net=dict(
+        num_codes=32,
+        channels=64,
+        num_layers=10,
+        kernel_size=3,
+        first_kernel_size=3,
+        num_heads=4,
+        num_out_res_blocks=1,
+    )
+)
+optim_wrapper = dict(optimizer=dict(lr=1e-3))
+# Short schedule: the 4x4 top codes of 3000 demo images are few, longer runs overfit.
+train_cfg = dict(max_iters=600, val_interval=200)
+default_hooks = dict(logger=dict(interval=50), checkpoint=dict(interval=600, max_keep_ckpts=1))
