@@ -8,7 +8,12 @@ SRC is what ``torch.save(model.state_dict())`` wrote for
 background first, mmblog last. torchvision's COCO models have 91 slots (category ids, with unused
 ones); by default all 90 foreground slots are kept (``num_classes=90``, label ``i`` is category id
 ``i + 1``); ``--coco80`` keeps the 80 real COCO categories in id order (``num_classes=80``, the
-label order of mmblog's CocoDataset) so the converted model runs with the stock COCO configs.
+label order of mmblog's CocoDataset) so the converted model runs with the stock COCO configs
+(scores then differ slightly from torchvision's: the softmax no longer includes the 10 unused
+slots, which a trained model gives almost no probability).
+
+Get SRC where torchvision can download weights:
+``torch.save(fasterrcnn_resnet50_fpn(weights='DEFAULT').state_dict(), 'SRC.pth')``.
 """
 
 import argparse
