@@ -77,7 +77,9 @@ def _fg_order(num_slots: int, coco80: bool) -> list:
 def convert(state_dict: dict, coco80: bool = False) -> OrderedDict:
     """mmblog state_dict (FasterRCNN/MaskRCNN with R-50-FPN) from a torchvision one."""
     if 'roi_heads.box_predictor.cls_score.weight' not in state_dict:
-        raise KeyError('not a torchvision Faster/Mask R-CNN state_dict (no box_predictor.cls_score)')
+        raise KeyError(
+            'not a torchvision Faster/Mask R-CNN state_dict (no box_predictor.cls_score)'
+        )
     num_slots = state_dict['roi_heads.box_predictor.cls_score.weight'].shape[0]
     fg = torch.tensor(_fg_order(num_slots, coco80))
     out = OrderedDict()
