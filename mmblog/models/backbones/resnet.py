@@ -96,6 +96,8 @@ class ResNet(BaseModule):
         norm_eval: Keep BatchNorm layers in eval mode while training (detection fine-tuning).
         zero_init_residual: Zero the last BN of every block (Goyal et al.), as torchvision allows.
         init_cfg: mmengine init config; defaults to Kaiming for convs and ones/zeros for BN.
+        base_channels: Width of the stem and first stage (64; smaller = a thin ResNet for
+            CPU demos, widths then differ from torchvision's).
     """
 
     arch_settings = {
@@ -117,6 +119,7 @@ class ResNet(BaseModule):
         norm_eval: bool = False,
         zero_init_residual: bool = False,
         init_cfg: dict | list | None = None,
+        base_channels: int = 64,
     ):
         super().__init__(
             init_cfg=init_cfg
@@ -139,15 +142,15 @@ class ResNet(BaseModule):
         norm_cfg = norm_cfg or dict(type='BN', requires_grad=True)
         block, stage_blocks = self.arch_settings[depth]
 
-        self.conv1 = nn.Conv2d(in_channels, 64, 7, 2, 3, bias=False)
-        self.bn1 = _norm(64, norm_cfg)
+        self.conv1 = nn.Conv2d(in_channels, base_channels, 7, 2, 3, bias=False)
+        self.bn1 = _norm(base_channels, norm_cfg)
         self.relu = nn.ReLU(inplace=True)
         self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
 
-        self.inplanes = 64
+        self.inplanes = base_channels
         self.out_channels = []
         for i, num_blocks in enumerate(stage_blocks):
-            planes = 64 * 2**i
+            planes = base_channels * 2**i
             stride = 1 if i == 0 else 2
             layer = self._make_layer(block, planes, num_blocks, stride, style, norm_cfg)
             self.add_module(f'layer{i + 1}', layer)

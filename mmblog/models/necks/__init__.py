@@ -1,3 +1,6 @@
 from .gap import GlobalAveragePooling
 
 __all__ = ['GlobalAveragePooling']
+from .fpn import FPN  # noqa: E402
+
+__all__ += ['FPN']

@@ -1,0 +1,12 @@
+# Faster R-CNN R-50-FPN, COCO, 2x schedule (24 epochs).
+_base_ = [
+    '../_base_/models/faster_rcnn_r50_fpn.py',
+    '../_base_/datasets/coco_detection.py',
+    '../_base_/schedules/schedule_2x.py',
+    '../_base_/default_runtime.py',
+]
+
+# draws boxes/masks for tools/test.py --show-dir and model.show_result
+visualizer = dict(
+    type='DetLocalVisualizer', vis_backends=[dict(type='LocalVisBackend')], name='visualizer'
+)
