@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 LINT_PATHS := $(wildcard mmblog tools demo tests configs)
 
-.PHONY: install demo demo-data test lint format clean
+.PHONY: install demo demo-data demo-mnist demo-detection demo-generative test lint format clean
 
 $(STAMP): requirements.txt requirements/runtime.txt requirements/tests.txt requirements/optional.txt setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +21,25 @@ install: $(STAMP)
 demo-data: $(STAMP)
 	$(PY) tools/misc/make_demo_data.py --out data/demo
 
-demo: demo-data
+# The default demo: the foundation's MNIST softmax regression and the Faster R-CNN walkthrough.
+demo: demo-mnist demo-detection
+
+demo-mnist: demo-data
 	$(PY) tools/train.py configs/mnist/softmax_regression_mnist_demo.py --work-dir work_dirs/mnist_demo
 	$(PY) tools/test.py configs/mnist/softmax_regression_mnist_demo.py work_dirs/mnist_demo/epoch_5.pth \
 		--work-dir work_dirs/mnist_demo --out work_dirs/mnist_demo/predictions.pkl \
 		--show-dir work_dirs/mnist_demo/vis
 	$(PY) tools/analysis_tools/analyze_logs.py plot_curve work_dirs/mnist_demo \
 		--keys loss accuracy/top1 --out work_dirs/mnist_demo/curves.png
+
+FRCNN_DEMO := configs/faster_rcnn/faster_rcnn_r50_fpn_1x_coco_demo.py
+demo-detection: demo-data
+	$(PY) tools/train.py $(FRCNN_DEMO) --work-dir work_dirs/faster_rcnn_demo
+	$(PY) tools/test.py $(FRCNN_DEMO) work_dirs/faster_rcnn_demo/epoch_20.pth \
+		--work-dir work_dirs/faster_rcnn_demo --out work_dirs/faster_rcnn_demo/predictions.pkl \
+		--show-dir work_dirs/faster_rcnn_demo/vis
+	$(PY) demo/image_demo.py data/demo/shapes/val/val_0000.jpg $(FRCNN_DEMO) \
+		work_dirs/faster_rcnn_demo/epoch_20.pth --out-file work_dirs/faster_rcnn_demo/image_demo.jpg
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check $(LINT_PATHS)

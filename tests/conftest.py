@@ -10,9 +10,9 @@ import torch
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-# pytest-xdist runs one worker per core; one torch thread each avoids oversubscription.
-if os.environ.get('PYTEST_XDIST_WORKER'):
-    torch.set_num_threads(1)
+# make test runs one pytest-xdist worker per core; a second torch thread per worker would
+# oversubscribe the cores and slow the model tests down several times.
+torch.set_num_threads(1)
 
 
 def tool_env() -> dict:
