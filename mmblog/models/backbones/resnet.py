@@ -126,9 +126,7 @@ class ResNet(BaseModule):
             ]
         )
         if depth not in self.arch_settings:
-            raise KeyError(
-                f'invalid depth {depth} for ResNet; choose from {list(self.arch_settings)}'
-            )
+            raise KeyError(f'invalid depth {depth} for ResNet; choose from {list(self.arch_settings)}')
         if not set(out_indices) <= {0, 1, 2, 3}:
             raise ValueError(f'out_indices must be within 0..3, got {out_indices}')
         self.depth = depth

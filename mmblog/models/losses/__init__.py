@@ -1,33 +1,9 @@
 from .cross_entropy_loss import CrossEntropyLoss
-from .margin_losses import (
-    MARGIN_LOSSES,
-    DWDMarginLoss,
-    ExpLoss,
-    L1HingeLoss,
-    L2HingeLoss,
-    L2MarginLoss,
-    LogitMarginLoss,
-    MarginLoss,
-    ModifiedHuberLoss,
-    PerceptronLoss,
-    SigmoidLoss,
-    SmoothedL1HingeLoss,
-    ZeroOneLoss,
-)
 
-__all__ = [
-    'CrossEntropyLoss',
-    'MARGIN_LOSSES',
-    'DWDMarginLoss',
-    'ExpLoss',
-    'L1HingeLoss',
-    'L2HingeLoss',
-    'L2MarginLoss',
-    'LogitMarginLoss',
-    'MarginLoss',
-    'ModifiedHuberLoss',
-    'PerceptronLoss',
-    'SigmoidLoss',
-    'SmoothedL1HingeLoss',
-    'ZeroOneLoss',
-]
+__all__ = ['CrossEntropyLoss']
+
+# Margin-based losses (binary classification).
+from .margin_losses import *  # noqa: E402,F401,F403
+from .margin_losses import __all__ as _margin_all  # noqa: E402
+
+__all__ += _margin_all

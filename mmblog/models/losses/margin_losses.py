@@ -187,3 +187,5 @@ MARGIN_LOSSES = {
         ExpLoss,
     )
 }
+
+__all__ = ['MARGIN_LOSSES', 'MarginLoss', *MARGIN_LOSSES]
