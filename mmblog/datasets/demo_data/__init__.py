@@ -4,10 +4,15 @@ Each family adds ``name: function(out_dir, seed) -> summary`` to ``DEMO_GENERATO
 ``tools/misc/make_demo_data.py`` runs them.
 """
 
+from .cifar10 import make_cifar10_demo
+from .imagenet_folder import make_imagenet_folder_demo
 from .mnist_digits import make_mnist_demo
 
 DEMO_GENERATORS = {
     'mnist': make_mnist_demo,
+    'cifar10': make_cifar10_demo,
+    'imagenet_folder': make_imagenet_folder_demo,
 }
 
 __all__ = ['DEMO_GENERATORS', 'make_mnist_demo']
+__all__ += ['make_cifar10_demo', 'make_imagenet_folder_demo']
