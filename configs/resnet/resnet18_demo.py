@@ -10,4 +10,5 @@ model = dict(
     backbone=dict(depth=18, in_channels=1),
     head=dict(num_classes=10, in_channels=512),
 )
+optim_wrapper = dict(optimizer=dict(lr=0.02))
 default_hooks = dict(logger=dict(interval=10))

@@ -18,6 +18,9 @@ class StackedLinearClsHead(LinearClsHead):
         mid_channels: Hidden widths (4096, 4096 in both papers).
         dropout: Dropout after each hidden layer (0.5 in both papers).
         loss: Loss config.
+        init_cfg: Defaults to Kaiming for the hidden ReLU layers (the papers' std-0.01 Gaussian
+            shrinks the signal ~6x per layer at 256 units, so narrow variants barely start) and
+            std 0.01 for the classifier, so the first logits are near zero.
     """
 
     def __init__(
@@ -30,6 +33,9 @@ class StackedLinearClsHead(LinearClsHead):
         init_cfg: dict | list | None = None,
     ):
         last = mid_channels[-1] if mid_channels else in_channels
+        init_cfg = init_cfg or dict(
+            type='Kaiming', layer='Linear', mode='fan_in', nonlinearity='relu',
+            distribution='uniform', override=dict(type='Normal', name='fc', std=0.01))
         super().__init__(num_classes, last, loss=loss, dropout=0.0, init_cfg=init_cfg)
         layers, prev = [], in_channels
         for width in mid_channels:
