@@ -67,10 +67,14 @@ class ZeroOneLoss(MarginLoss):
 
 @MODELS.register_module()
 class PerceptronLoss(MarginLoss):
-    """``max(0, -v)``: penalises agreement <= 0; Lipschitz, convex, not strictly convex."""
+    """``max(0, -v)``: penalises agreement <= 0; Lipschitz, convex, not strictly convex.
+
+    At ``v = 0`` the subgradient -1 is used (the perceptron updates on ties), so training can
+    start from all-zero weights, where every agreement is 0.
+    """
 
     def phi(self, v):
-        return torch.clamp(-v, min=0)
+        return torch.where(v <= 0, -v, torch.zeros_like(v))
 
 
 @MODELS.register_module()
