@@ -26,9 +26,13 @@ def draw_topk(image: np.ndarray, topk: list, out_file: str, min_size: int = 224)
     vis = Visualizer(name='cls_demo')
     vis.set_image(image)
     lines = '\n'.join(f'{name}: {score:.3f}' for _, score, name in topk)
-    vis.draw_texts(lines, np.array([4, 4]), colors='yellow',
-                   font_sizes=max(10, image.shape[0] // 20),
-                   bboxes=dict(facecolor='black', alpha=0.6, pad=0.5, edgecolor='none'))
+    vis.draw_texts(
+        lines,
+        np.array([4, 4]),
+        colors='yellow',
+        font_sizes=max(10, image.shape[0] // 20),
+        bboxes=dict(facecolor='black', alpha=0.6, pad=0.5, edgecolor='none'),
+    )
     mmcv.imwrite(vis.get_image()[..., ::-1], out_file)
 
 

@@ -75,16 +75,18 @@ def inference_classifier(model, image: str | np.ndarray, topk: int = 5) -> dict:
 
             img = mmcv.imread(image, flag='grayscale')
             pipeline = _test_pipeline(model.cfg, True)
-            results = dict(img=img, img_path=image, img_shape=img.shape[:2],
-                           ori_shape=img.shape[:2])
+            results = dict(
+                img=img, img_path=image, img_shape=img.shape[:2], ori_shape=img.shape[:2]
+            )
         elif _dataset_is_rgb_array(model.cfg):
             # CIFAR-style datasets hand the model RGB arrays; a file is read as RGB to match.
             import mmcv
 
             img = mmcv.imread(image, channel_order='rgb')
             pipeline = _test_pipeline(model.cfg, True)
-            results = dict(img=img, img_path=image, img_shape=img.shape[:2],
-                           ori_shape=img.shape[:2])
+            results = dict(
+                img=img, img_path=image, img_shape=img.shape[:2], ori_shape=img.shape[:2]
+            )
     data = pipeline(results)
     shown = results.get('img')
     batch = default_collate([data])
@@ -98,13 +100,20 @@ def inference_classifier(model, image: str | np.ndarray, topk: int = 5) -> dict:
         return str(classes[i]) if classes and i < len(classes) else str(i)
 
     top = [(int(i), float(scores[i]), name(int(i))) for i in order]
-    return dict(pred_label=top[0][0], pred_score=top[0][1], pred_class=top[0][2], topk=top,
-                scores=scores, img=shown)
+    return dict(
+        pred_label=top[0][0],
+        pred_score=top[0][1],
+        pred_class=top[0][2],
+        topk=top,
+        scores=scores,
+        img=shown,
+    )
 
 
 def _input_channels(model) -> int:
-    first = next((m for m in model.modules() if isinstance(m, (torch.nn.Conv2d,
-                                                               torch.nn.Linear))), None)
+    first = next(
+        (m for m in model.modules() if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))), None
+    )
     if isinstance(first, torch.nn.Conv2d):
         return first.in_channels
     mean = getattr(model.data_preprocessor, 'mean', None)

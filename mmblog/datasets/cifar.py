@@ -45,13 +45,25 @@ class CIFAR10Dataset(BaseDataset):
     test_files = ['test_batch']
     meta_file, meta_key, label_key = 'batches.meta', 'label_names', 'labels'
     METAINFO = {
-        'classes': ('airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse',
-                    'ship', 'truck')
+        'classes': (
+            'airplane',
+            'automobile',
+            'bird',
+            'cat',
+            'deer',
+            'dog',
+            'frog',
+            'horse',
+            'ship',
+            'truck',
+        )
     }
 
     def __init__(self, data_root: str, split: str = 'train', **kwargs):
         if split not in ('train', 'test'):
-            raise ValueError(f"{type(self).__name__} split must be 'train' or 'test', got {split!r}")
+            raise ValueError(
+                f"{type(self).__name__} split must be 'train' or 'test', got {split!r}"
+            )
         self.split = split
         self._user_classes = (kwargs.get('metainfo') or {}).get('classes')
         super().__init__(data_root=data_root, ann_file='', **kwargs)
@@ -62,8 +74,10 @@ class CIFAR10Dataset(BaseDataset):
             return inner
         if osp.isfile(osp.join(self.data_root, self.meta_file)):
             return self.data_root
-        return require_path(inner, f'{MAKE_DEMO} (demo data), or extract the CIFAR python '
-                                   f'archive into {self.data_root}')
+        return require_path(
+            inner,
+            f'{MAKE_DEMO} (demo data), or extract the CIFAR python archive into {self.data_root}',
+        )
 
     def load_data_list(self) -> list[dict]:
         folder = self._folder()
@@ -78,15 +92,21 @@ class CIFAR10Dataset(BaseDataset):
             data = np.asarray(batch['data'], dtype=np.uint8)
             labels = np.asarray(batch[self.label_key])
             if data.ndim != 2 or data.shape[1] != 3072 or len(data) != len(labels):
-                raise ValueError(f'{path}: expected N x 3072 data and N labels, got '
-                                 f'{data.shape} and {labels.shape}')
+                raise ValueError(
+                    f'{path}: expected N x 3072 data and N labels, got '
+                    f'{data.shape} and {labels.shape}'
+                )
             if labels.size and (labels.min() < 0 or labels.max() >= len(classes)):
-                raise ValueError(f'{path}: labels must be in [0, {len(classes)}), '
-                                 f'found {labels.min()}..{labels.max()}')
+                raise ValueError(
+                    f'{path}: labels must be in [0, {len(classes)}), '
+                    f'found {labels.min()}..{labels.max()}'
+                )
             # Channel-first rows -> HxWx3 RGB.
             images = data.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)
-            data_list += [dict(img=images[i], gt_label=int(labels[i]), img_path=f'{path}#{i}')
-                          for i in range(len(labels))]
+            data_list += [
+                dict(img=images[i], gt_label=int(labels[i]), img_path=f'{path}#{i}')
+                for i in range(len(labels))
+            ]
         return data_list
 
 

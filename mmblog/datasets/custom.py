@@ -27,13 +27,18 @@ class CustomDataset(BaseDataset):
             to name the classes when ``ann_file`` is used.
     """
 
-    def __init__(self, data_root: str = '', data_prefix: str | dict = '', ann_file: str = '',
-                 classes: tuple | str | None = None, **kwargs):
+    def __init__(
+        self,
+        data_root: str = '',
+        data_prefix: str | dict = '',
+        ann_file: str = '',
+        classes: tuple | str | None = None,
+        **kwargs,
+    ):
         if isinstance(data_prefix, str):
             data_prefix = dict(img_path=data_prefix)
         self._classes_arg = classes
-        super().__init__(data_root=data_root, data_prefix=data_prefix, ann_file=ann_file,
-                         **kwargs)
+        super().__init__(data_root=data_root, data_prefix=data_prefix, ann_file=ann_file, **kwargs)
 
     def _read_classes(self) -> tuple | None:
         classes = self._classes_arg
@@ -54,15 +59,18 @@ class CustomDataset(BaseDataset):
                         continue
                     parts = line.rsplit(maxsplit=1)
                     if len(parts) != 2 or not parts[1].lstrip('-').isdigit():
-                        raise ValueError(f'{self.ann_file}:{lineno}: expected "path label", '
-                                         f'got {line.strip()!r}')
+                        raise ValueError(
+                            f'{self.ann_file}:{lineno}: expected "path label", got {line.strip()!r}'
+                        )
                     samples.append((parts[0], int(parts[1])))
             num = len(classes) if classes else max(s[1] for s in samples) + 1
             classes = classes or tuple(str(i) for i in range(num))
             bad = [s for s in samples if not 0 <= s[1] < len(classes)]
             if bad:
-                raise ValueError(f'{self.ann_file}: label {bad[0][1]} of {bad[0][0]} is outside '
-                                 f'[0, {len(classes)})')
+                raise ValueError(
+                    f'{self.ann_file}: label {bad[0][1]} of {bad[0][0]} is outside '
+                    f'[0, {len(classes)})'
+                )
         else:
             require_path(img_dir, MAKE_DEMO)
             folders = sorted(d for d in os.listdir(img_dir) if osp.isdir(osp.join(img_dir, d)))

@@ -26,8 +26,15 @@ def test_cifar10_demo_has_the_real_layout(tmp_path):
     assert summary == {'train': 100, 'test': 30}
     folder = tmp_path / 'cifar10' / 'cifar-10-batches-py'
     names = sorted(os.listdir(folder))
-    assert names == ['batches.meta', 'data_batch_1', 'data_batch_2', 'data_batch_3',
-                     'data_batch_4', 'data_batch_5', 'test_batch']
+    assert names == [
+        'batches.meta',
+        'data_batch_1',
+        'data_batch_2',
+        'data_batch_3',
+        'data_batch_4',
+        'data_batch_5',
+        'test_batch',
+    ]
     with open(folder / 'data_batch_1', 'rb') as f:
         raw = pickle.load(f, encoding='bytes')
     assert set(raw) == {b'batch_label', b'labels', b'data', b'filenames'}
@@ -50,11 +57,22 @@ def test_cifar100_format(tmp_path):
     rng = np.random.default_rng(0)
     for split, n in (('train', 6), ('test', 4)):
         with open(root / split, 'wb') as f:
-            pickle.dump({b'data': rng.integers(0, 255, (n, 3072), dtype=np.uint8),
-                         b'fine_labels': list(range(n)), b'coarse_labels': [0] * n}, f)
+            pickle.dump(
+                {
+                    b'data': rng.integers(0, 255, (n, 3072), dtype=np.uint8),
+                    b'fine_labels': list(range(n)),
+                    b'coarse_labels': [0] * n,
+                },
+                f,
+            )
     with open(root / 'meta', 'wb') as f:
-        pickle.dump({b'fine_label_names': [f'c{i}'.encode() for i in range(100)],
-                     b'coarse_label_names': [b'x'] * 20}, f)
+        pickle.dump(
+            {
+                b'fine_label_names': [f'c{i}'.encode() for i in range(100)],
+                b'coarse_label_names': [b'x'] * 20,
+            },
+            f,
+        )
     ds = CIFAR100Dataset(str(tmp_path), split='test')
     assert len(ds) == 4 and ds.metainfo['classes'][3] == 'c3' and ds[3]['gt_label'] == 3
 
@@ -77,10 +95,14 @@ def test_image_folder_and_annotation_list(tmp_path):
     assert summary == {'train': 12, 'val': 6}
     root = str(tmp_path / 'imagenet_folder')
     by_folder = CustomDataset(data_root=root, data_prefix='train')
-    by_list = CustomDataset(data_root=root, data_prefix='train', ann_file='meta/train.txt',
-                            classes='meta/classes.txt')
-    assert by_folder.metainfo['classes'] == by_list.metainfo['classes'] == (
-        'circle', 'square', 'triangle')
+    by_list = CustomDataset(
+        data_root=root, data_prefix='train', ann_file='meta/train.txt', classes='meta/classes.txt'
+    )
+    assert (
+        by_folder.metainfo['classes']
+        == by_list.metainfo['classes']
+        == ('circle', 'square', 'triangle')
+    )
     assert [d['gt_label'] for d in by_folder] == [d['gt_label'] for d in by_list]
     assert len(by_folder) == 12 and by_folder[5]['gt_label'] == 1
     assert cv2.imread(by_folder[0]['img_path']).shape == (40, 40, 3)

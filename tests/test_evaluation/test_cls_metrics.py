@@ -57,7 +57,9 @@ def test_confusion_matrix_errors():
 
 def test_zero_one_error():
     metric = ZeroOneError()
-    samples = [ClsDataSample().set_gt_label(g).set_pred_score(torch.tensor([1 - p, p])).to_dict()
-               for g, p in ((1, 0.9), (1, 0.2), (0, 0.3), (0, 0.7))]
+    samples = [
+        ClsDataSample().set_gt_label(g).set_pred_score(torch.tensor([1 - p, p])).to_dict()
+        for g, p in ((1, 0.9), (1, 0.2), (0, 0.3), (0, 0.7))
+    ]
     metric.process(None, samples)
     assert metric.evaluate(4)['margin/zero_one_error'] == pytest.approx(0.5)

@@ -15,8 +15,9 @@ ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 
 def load_tool(relpath: str):
-    spec = importlib.util.spec_from_file_location(osp.basename(relpath)[:-3],
-                                                  osp.join(ROOT, relpath))
+    spec = importlib.util.spec_from_file_location(
+        osp.basename(relpath)[:-3], osp.join(ROOT, relpath)
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -34,17 +35,28 @@ def digits(tmp_path_factory):
 
 
 def data_options(root):
-    return [f'train_dataloader.dataset.dataset.data_root={root}',
-            f'val_dataloader.dataset.dataset.data_root={root}',
-            f'test_dataloader.dataset.dataset.data_root={root}']
+    return [
+        f'train_dataloader.dataset.dataset.data_root={root}',
+        f'val_dataloader.dataset.dataset.data_root={root}',
+        f'test_dataloader.dataset.dataset.data_root={root}',
+    ]
 
 
 @pytest.fixture(scope='module')
 def margin_run(digits, tmp_path_factory):
     work_dir = str(tmp_path_factory.mktemp('margin'))
     train = load_tool('tools/train.py')
-    train.main([MARGIN_CFG, '--work-dir', work_dir, '--cfg-options', 'train_cfg.max_epochs=2',
-                'model.head.loss.type=ModifiedHuberLoss', *data_options(digits)])
+    train.main(
+        [
+            MARGIN_CFG,
+            '--work-dir',
+            work_dir,
+            '--cfg-options',
+            'train_cfg.max_epochs=2',
+            'model.head.loss.type=ModifiedHuberLoss',
+            *data_options(digits),
+        ]
+    )
     return work_dir
 
 
@@ -55,15 +67,25 @@ def test_binary_margin_config_learns(margin_run):
 
 
 def test_demo_script_prints_topk_and_draws(margin_run, digits, tmp_path, capsys):
-    images, labels = (read_idx(osp.join(digits, f't10k-{k}')) for k in
-                      ('images-idx3-ubyte', 'labels-idx1-ubyte'))
+    images, labels = (
+        read_idx(osp.join(digits, f't10k-{k}')) for k in ('images-idx3-ubyte', 'labels-idx1-ubyte')
+    )
     index = int((labels == 8).nonzero()[0][0])
     image_path = str(tmp_path / 'eight.png')
     cv2.imwrite(image_path, images[index])
     demo = load_tool('demo/image_classification_demo.py')
     out_file = str(tmp_path / 'out.png')
-    demo.main([image_path, MARGIN_CFG, osp.join(margin_run, 'epoch_2.pth'), '--topk', '2',
-               '--out-file', out_file])
+    demo.main(
+        [
+            image_path,
+            MARGIN_CFG,
+            osp.join(margin_run, 'epoch_2.pth'),
+            '--topk',
+            '2',
+            '--out-file',
+            out_file,
+        ]
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith('1. 8 (label 1)') and lines[1].startswith('2. 3 (label 0)')
     assert cv2.imread(out_file).shape[0] >= 224
@@ -71,10 +93,24 @@ def test_demo_script_prints_topk_and_draws(margin_run, digits, tmp_path, capsys)
 
 def test_hpo_search_writes_table_and_plot(digits, tmp_path):
     work_dir = str(tmp_path / 'hpo')
-    HPO.main([MARGIN_CFG, '--space', 'optim_wrapper.optimizer.lr=loguniform:1e-4:0.5',
-              '--max-trials', '2', '--max-parallel-trials', '2', '--sampler', 'random',
-              '--work-dir', work_dir, '--cfg-options', 'train_cfg.max_epochs=1',
-              *data_options(digits)])
+    HPO.main(
+        [
+            MARGIN_CFG,
+            '--space',
+            'optim_wrapper.optimizer.lr=loguniform:1e-4:0.5',
+            '--max-trials',
+            '2',
+            '--max-parallel-trials',
+            '2',
+            '--sampler',
+            'random',
+            '--work-dir',
+            work_dir,
+            '--cfg-options',
+            'train_cfg.max_epochs=1',
+            *data_options(digits),
+        ]
+    )
     with open(osp.join(work_dir, 'results.csv')) as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 2 and all(r['state'] == 'COMPLETE' for r in rows)
@@ -102,12 +138,22 @@ def test_cifar_resnet_learns_generated_cifar(tmp_path):
     root = str(tmp_path / 'cifar10')
     work_dir = str(tmp_path / 'work')
     train = load_tool('tools/train.py')
-    train.main([osp.join(ROOT, 'configs/resnet_cifar/resnet20_cifar10_demo.py'), '--work-dir',
-                work_dir, '--cfg-options', 'model.backbone.depth=8', 'train_cfg.max_epochs=4',
-                'train_cfg.val_interval=4', 'param_scheduler.0.milestones=[3]',
-                'train_dataloader.batch_size=16', 'optim_wrapper.optimizer.lr=0.05',
-                f'train_dataloader.dataset.data_root={root}',
-                f'val_dataloader.dataset.data_root={root}',
-                f'test_dataloader.dataset.data_root={root}'])
+    train.main(
+        [
+            osp.join(ROOT, 'configs/resnet_cifar/resnet20_cifar10_demo.py'),
+            '--work-dir',
+            work_dir,
+            '--cfg-options',
+            'model.backbone.depth=8',
+            'train_cfg.max_epochs=4',
+            'train_cfg.val_interval=4',
+            'param_scheduler.0.milestones=[3]',
+            'train_dataloader.batch_size=16',
+            'optim_wrapper.optimizer.lr=0.05',
+            f'train_dataloader.dataset.data_root={root}',
+            f'val_dataloader.dataset.data_root={root}',
+            f'test_dataloader.dataset.data_root={root}',
+        ]
+    )
     # 10 classes: chance is 0.1.
     assert HPO.read_last_metric(work_dir, 'accuracy/top1') >= 0.3

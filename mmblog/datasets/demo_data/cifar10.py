@@ -15,8 +15,9 @@ def _dump(obj, path: str) -> None:
     os.replace(tmp, path)
 
 
-def make_cifar10_demo(out_dir: str, seed: int = 0, per_batch: int = 400,
-                      num_test: int = 500) -> dict:
+def make_cifar10_demo(
+    out_dir: str, seed: int = 0, per_batch: int = 400, num_test: int = 500
+) -> dict:
     """Write ``out_dir/cifar10/cifar-10-batches-py/`` (5 train batches, test_batch, meta).
 
     Like the real files, dict keys are bytes, ``data`` is N x 3072 uint8 (R, G, B planes of 32x32
@@ -42,6 +43,12 @@ def make_cifar10_demo(out_dir: str, seed: int = 0, per_batch: int = 400,
     for i in range(1, 6):
         _dump(batch(per_batch, f'training batch {i} of 5'), os.path.join(folder, f'data_batch_{i}'))
     _dump(batch(num_test, 'testing batch 1 of 1'), os.path.join(folder, 'test_batch'))
-    _dump({b'label_names': [s.encode() for s in SHAPES], b'num_cases_per_batch': per_batch,
-           b'num_vis': 3072}, os.path.join(folder, 'batches.meta'))
+    _dump(
+        {
+            b'label_names': [s.encode() for s in SHAPES],
+            b'num_cases_per_batch': per_batch,
+            b'num_vis': 3072,
+        },
+        os.path.join(folder, 'batches.meta'),
+    )
     return {'train': 5 * per_batch, 'test': num_test}

@@ -9,8 +9,9 @@ import numpy as np
 from .shapes import SHAPES, draw_shape
 
 
-def make_imagenet_folder_demo(out_dir: str, seed: int = 0, num_classes: int = 5,
-                              per_class: tuple = (40, 10), size: int = 80) -> dict:
+def make_imagenet_folder_demo(
+    out_dir: str, seed: int = 0, num_classes: int = 5, per_class: tuple = (40, 10), size: int = 80
+) -> dict:
     """Write ``out_dir/imagenet_folder`` with ``num_classes`` shape classes of RGB JPEGs.
 
     Returns:
@@ -28,8 +29,9 @@ def make_imagenet_folder_demo(out_dir: str, seed: int = 0, num_classes: int = 5,
             for i in range(n):
                 rel = f'{name}/{name}_{i:04d}.JPEG'
                 img = draw_shape(name, size, rng)
-                cv2.imwrite(os.path.join(root, split, rel), img[..., ::-1],
-                            [cv2.IMWRITE_JPEG_QUALITY, 95])
+                cv2.imwrite(
+                    os.path.join(root, split, rel), img[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, 95]
+                )
                 lines.append(f'{rel} {label}\n')
         with open(os.path.join(root, 'meta', f'{split}.txt'), 'w') as f:
             f.writelines(lines)

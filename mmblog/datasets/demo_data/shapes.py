@@ -4,8 +4,18 @@ background: learnable by a CNN, not by a colour histogram."""
 import cv2
 import numpy as np
 
-SHAPES = ('circle', 'square', 'triangle', 'plus', 'cross', 'ring', 'hstripes', 'vstripes',
-          'frame', 'dots')
+SHAPES = (
+    'circle',
+    'square',
+    'triangle',
+    'plus',
+    'cross',
+    'ring',
+    'hstripes',
+    'vstripes',
+    'frame',
+    'dots',
+)
 
 
 def draw_shape(kind: str, size: int, rng: np.random.Generator) -> np.ndarray:

@@ -59,8 +59,11 @@ class RandomResizedCrop(BaseTransform):
     def __init__(self, size, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3), interpolation='bilinear'):
         self.size = (size, size) if isinstance(size, int) else tuple(size)
         self.scale, self.ratio = scale, ratio
-        self.interp = {'bilinear': cv2.INTER_LINEAR, 'bicubic': cv2.INTER_CUBIC,
-                       'nearest': cv2.INTER_NEAREST}[interpolation]
+        self.interp = {
+            'bilinear': cv2.INTER_LINEAR,
+            'bicubic': cv2.INTER_CUBIC,
+            'nearest': cv2.INTER_NEAREST,
+        }[interpolation]
 
     def _box(self, h, w):
         area = h * w

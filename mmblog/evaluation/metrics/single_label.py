@@ -13,11 +13,13 @@ def confusion_matrix(pred: torch.Tensor, target: torch.Tensor, num_classes: int)
     pred, target = pred.reshape(-1).long(), target.reshape(-1).long()
     if pred.numel() != target.numel():
         raise ValueError(f'{pred.numel()} predictions for {target.numel()} targets')
-    if pred.numel() and (max(pred.max(), target.max()) >= num_classes or
-                         min(pred.min(), target.min()) < 0):
+    if pred.numel() and (
+        max(pred.max(), target.max()) >= num_classes or min(pred.min(), target.min()) < 0
+    ):
         raise ValueError(f'labels must be in [0, {num_classes})')
     return torch.bincount(target * num_classes + pred, minlength=num_classes**2).reshape(
-        num_classes, num_classes)
+        num_classes, num_classes
+    )
 
 
 def precision_recall_f1(cm: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -28,8 +30,9 @@ def precision_recall_f1(cm: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, t
     precision = torch.where(predicted > 0, tp / predicted.clamp(min=1), torch.zeros_like(tp))
     recall = torch.where(actual > 0, tp / actual.clamp(min=1), torch.zeros_like(tp))
     denom = precision + recall
-    f1 = torch.where(denom > 0, 2 * precision * recall / denom.clamp(min=1e-12),
-                     torch.zeros_like(tp))
+    f1 = torch.where(
+        denom > 0, 2 * precision * recall / denom.clamp(min=1e-12), torch.zeros_like(tp)
+    )
     return precision, recall, f1
 
 
@@ -40,8 +43,13 @@ class _PredCollector(BaseMetric):
         for sample in data_samples:
             sample = sample if isinstance(sample, dict) else sample.to_dict()
             score = sample['pred_score']
-            self.results.append(dict(pred=int(score.argmax()), gt=int(sample['gt_label'][0]),
-                                     num_classes=int(score.numel())))
+            self.results.append(
+                dict(
+                    pred=int(score.argmax()),
+                    gt=int(sample['gt_label'][0]),
+                    num_classes=int(score.numel()),
+                )
+            )
 
     def _matrix(self, results: list) -> torch.Tensor:
         num_classes = results[0]['num_classes']
@@ -68,8 +76,9 @@ class SingleLabelMetric(_PredCollector):
 
     default_prefix = 'single-label'
 
-    def __init__(self, items=('precision', 'recall', 'f1-score'), classwise: bool = False,
-                 **kwargs):
+    def __init__(
+        self, items=('precision', 'recall', 'f1-score'), classwise: bool = False, **kwargs
+    ):
         super().__init__(**kwargs)
         bad = set(items) - {'precision', 'recall', 'f1-score'}
         if bad:
@@ -108,14 +117,16 @@ class ConfusionMatrix(_PredCollector):
         cm = self._matrix(results)
         self.matrix = cm
         if self.out_file:
-            plot_confusion_matrix(cm, self._class_names(cm.size(0)), self.out_file,
-                                  normalize=self.normalize)
+            plot_confusion_matrix(
+                cm, self._class_names(cm.size(0)), self.out_file, normalize=self.normalize
+            )
         rows = cm.sum(1).clamp(min=1).double()
         return {'mean_class_accuracy': (cm.diag() / rows).mean().item()}
 
 
-def plot_confusion_matrix(cm: torch.Tensor, class_names: list[str], out_file: str,
-                          normalize: bool = False) -> None:
+def plot_confusion_matrix(
+    cm: torch.Tensor, class_names: list[str], out_file: str, normalize: bool = False
+) -> None:
     """Draw ``cm`` as a labelled heat map PNG (written via a temp file)."""
     import os
 
@@ -132,16 +143,30 @@ def plot_confusion_matrix(cm: torch.Tensor, class_names: list[str], out_file: st
     fig, ax = plt.subplots(figsize=(size, size))
     im = ax.imshow(data.numpy(), cmap='Blues')
     fig.colorbar(im, ax=ax, fraction=0.046)
-    ax.set(xticks=range(n), yticks=range(n), xticklabels=class_names, yticklabels=class_names,
-           xlabel='Predicted label', ylabel='True label', title='Confusion matrix')
+    ax.set(
+        xticks=range(n),
+        yticks=range(n),
+        xticklabels=class_names,
+        yticklabels=class_names,
+        xlabel='Predicted label',
+        ylabel='True label',
+        title='Confusion matrix',
+    )
     plt.setp(ax.get_xticklabels(), rotation=45, ha='right')
     if n <= 30:
         thresh = data.max().item() / 2
         for i in range(n):
             for j in range(n):
                 text = f'{data[i, j]:.2f}' if normalize else str(int(cm[i, j]))
-                ax.text(j, i, text, ha='center', va='center', fontsize=7,
-                        color='white' if data[i, j] > thresh else 'black')
+                ax.text(
+                    j,
+                    i,
+                    text,
+                    ha='center',
+                    va='center',
+                    fontsize=7,
+                    color='white' if data[i, j] > thresh else 'black',
+                )
     fig.tight_layout()
     os.makedirs(os.path.dirname(os.path.abspath(out_file)), exist_ok=True)
     tmp = f'{out_file}.tmp.png'

@@ -34,8 +34,13 @@ class StackedLinearClsHead(LinearClsHead):
     ):
         last = mid_channels[-1] if mid_channels else in_channels
         init_cfg = init_cfg or dict(
-            type='Kaiming', layer='Linear', mode='fan_in', nonlinearity='relu',
-            distribution='uniform', override=dict(type='Normal', name='fc', std=0.01))
+            type='Kaiming',
+            layer='Linear',
+            mode='fan_in',
+            nonlinearity='relu',
+            distribution='uniform',
+            override=dict(type='Normal', name='fc', std=0.01),
+        )
         super().__init__(num_classes, last, loss=loss, dropout=0.0, init_cfg=init_cfg)
         layers, prev = [], in_channels
         for width in mid_channels:

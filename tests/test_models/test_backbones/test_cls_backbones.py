@@ -15,8 +15,9 @@ def num_params(module: torch.nn.Module) -> int:
 
 
 def classifier(backbone, head, neck=None, aux_heads=None):
-    return MODELS.build(dict(type='ImageClassifier', backbone=backbone, neck=neck, head=head,
-                             aux_heads=aux_heads))
+    return MODELS.build(
+        dict(type='ImageClassifier', backbone=backbone, neck=neck, head=head, aux_heads=aux_heads)
+    )
 
 
 BN3 = dict(type='BN', eps=1e-3)
@@ -33,33 +34,68 @@ def linear_head(in_channels, num_classes=1000):
 
 # (name, our classifier factory, torchvision factory)
 TORCHVISION_PAIRS = [
-    ('alexnet', lambda: classifier(dict(type='AlexNet', arch='torchvision'), fc_head(256 * 36)),
-     lambda: torchvision.models.alexnet(weights=None)),
-    ('vgg16', lambda: classifier(dict(type='VGG', depth=16), fc_head(512 * 49)),
-     lambda: torchvision.models.vgg16(weights=None)),
-    ('googlenet', lambda: classifier(
-        dict(type='GoogLeNet', arch='torchvision'), linear_head(1024), GAP,
-        [dict(type='GoogLeNetAuxHead', num_classes=1000, in_channels=512, in_index=0,
-              norm_cfg=BN3),
-         dict(type='GoogLeNetAuxHead', num_classes=1000, in_channels=528, in_index=1,
-              norm_cfg=BN3)]),
-     lambda: torchvision.models.googlenet(weights=None, aux_logits=True, init_weights=False)),
-    ('inception_v3', lambda: classifier(
-        dict(type='InceptionV3'), linear_head(2048), GAP,
-        [dict(type='InceptionV3AuxHead', num_classes=1000)]),
-     lambda: torchvision.models.inception_v3(weights=None, aux_logits=True, init_weights=False)),
-    ('resnet18', lambda: classifier(dict(type='ResNet', depth=18, out_indices=(3,)),
-                                    linear_head(512), GAP),
-     lambda: torchvision.models.resnet18(weights=None)),
-    ('resnet50', lambda: classifier(dict(type='ResNet', depth=50, out_indices=(3,)),
-                                    linear_head(2048), GAP),
-     lambda: torchvision.models.resnet50(weights=None)),
+    (
+        'alexnet',
+        lambda: classifier(dict(type='AlexNet', arch='torchvision'), fc_head(256 * 36)),
+        lambda: torchvision.models.alexnet(weights=None),
+    ),
+    (
+        'vgg16',
+        lambda: classifier(dict(type='VGG', depth=16), fc_head(512 * 49)),
+        lambda: torchvision.models.vgg16(weights=None),
+    ),
+    (
+        'googlenet',
+        lambda: classifier(
+            dict(type='GoogLeNet', arch='torchvision'),
+            linear_head(1024),
+            GAP,
+            [
+                dict(
+                    type='GoogLeNetAuxHead',
+                    num_classes=1000,
+                    in_channels=512,
+                    in_index=0,
+                    norm_cfg=BN3,
+                ),
+                dict(
+                    type='GoogLeNetAuxHead',
+                    num_classes=1000,
+                    in_channels=528,
+                    in_index=1,
+                    norm_cfg=BN3,
+                ),
+            ],
+        ),
+        lambda: torchvision.models.googlenet(weights=None, aux_logits=True, init_weights=False),
+    ),
+    (
+        'inception_v3',
+        lambda: classifier(
+            dict(type='InceptionV3'),
+            linear_head(2048),
+            GAP,
+            [dict(type='InceptionV3AuxHead', num_classes=1000)],
+        ),
+        lambda: torchvision.models.inception_v3(weights=None, aux_logits=True, init_weights=False),
+    ),
+    (
+        'resnet18',
+        lambda: classifier(dict(type='ResNet', depth=18, out_indices=(3,)), linear_head(512), GAP),
+        lambda: torchvision.models.resnet18(weights=None),
+    ),
+    (
+        'resnet50',
+        lambda: classifier(dict(type='ResNet', depth=50, out_indices=(3,)), linear_head(2048), GAP),
+        lambda: torchvision.models.resnet50(weights=None),
+    ),
 ]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize('name,ours,theirs', TORCHVISION_PAIRS, ids=[p[0] for p in
-                                                                      TORCHVISION_PAIRS])
+@pytest.mark.parametrize(
+    'name,ours,theirs', TORCHVISION_PAIRS, ids=[p[0] for p in TORCHVISION_PAIRS]
+)
 def test_parameter_count_equals_torchvision(name, ours, theirs):
     assert num_params(ours()) == num_params(theirs())
 
@@ -126,8 +162,9 @@ def test_alexnet_norm_is_switchable():
     bn = MODELS.build(dict(type='AlexNet', norm_cfg=dict(type='BN')))
     assert sum(isinstance(m, torch.nn.BatchNorm2d) for m in bn.modules()) == 2
     plain = MODELS.build(dict(type='AlexNet', norm_cfg=None))
-    assert not any(isinstance(m, (torch.nn.LocalResponseNorm, torch.nn.BatchNorm2d))
-                   for m in plain.modules())
+    assert not any(
+        isinstance(m, (torch.nn.LocalResponseNorm, torch.nn.BatchNorm2d)) for m in plain.modules()
+    )
     with pytest.raises(ValueError, match='unsupported norm'):
         MODELS.build(dict(type='AlexNet', norm_cfg=dict(type='LN')))
 

@@ -12,18 +12,30 @@ register_all_modules()
 
 
 def tiny_googlenet():
-    return MODELS.build(dict(
-        type='ImageClassifier',
-        backbone=dict(type='GoogLeNet', width_mult=0.125),
-        neck=dict(type='GlobalAveragePooling'),
-        head=dict(type='LinearClsHead', num_classes=4, in_channels=128),
-        aux_heads=[
-            dict(type='GoogLeNetAuxHead', num_classes=4, in_channels=64, in_index=0,
-                 loss_weight=0.3),
-            dict(type='GoogLeNetAuxHead', num_classes=4, in_channels=66, in_index=1,
-                 loss_weight=0.3),
-        ],
-    ))
+    return MODELS.build(
+        dict(
+            type='ImageClassifier',
+            backbone=dict(type='GoogLeNet', width_mult=0.125),
+            neck=dict(type='GlobalAveragePooling'),
+            head=dict(type='LinearClsHead', num_classes=4, in_channels=128),
+            aux_heads=[
+                dict(
+                    type='GoogLeNetAuxHead',
+                    num_classes=4,
+                    in_channels=64,
+                    in_index=0,
+                    loss_weight=0.3,
+                ),
+                dict(
+                    type='GoogLeNetAuxHead',
+                    num_classes=4,
+                    in_channels=66,
+                    in_index=1,
+                    loss_weight=0.3,
+                ),
+            ],
+        )
+    )
 
 
 def samples(labels):
@@ -63,7 +75,10 @@ def test_aux_gradients_reach_the_early_layers():
 
 def test_aux_heads_need_a_backbone():
     with pytest.raises(ValueError, match='no backbone'):
-        MODELS.build(dict(type='ImageClassifier',
-                          head=dict(type='LinearClsHead', num_classes=2, in_channels=4),
-                          aux_heads=[dict(type='GoogLeNetAuxHead', num_classes=2,
-                                          in_channels=4)]))
+        MODELS.build(
+            dict(
+                type='ImageClassifier',
+                head=dict(type='LinearClsHead', num_classes=2, in_channels=4),
+                aux_heads=[dict(type='GoogLeNetAuxHead', num_classes=2, in_channels=4)],
+            )
+        )

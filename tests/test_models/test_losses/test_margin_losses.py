@@ -50,8 +50,9 @@ def test_closed_form(name):
 @pytest.mark.parametrize('gamma', [0.5, 1.0, 2.0])
 def test_smoothed_l1_hinge_closed_form_and_smoothness(gamma):
     f = phi('SmoothedL1HingeLoss', gamma=gamma)
-    expected = torch.where(V >= 1 - gamma, torch.clamp(1 - V, min=0) ** 2 / (2 * gamma),
-                           1 - gamma / 2 - V)
+    expected = torch.where(
+        V >= 1 - gamma, torch.clamp(1 - V, min=0) ** 2 / (2 * gamma), 1 - gamma / 2 - V
+    )
     torch.testing.assert_close(f(V), expected)
     # Continuous at the knot 1 - gamma with slope -1 on both sides; flat (slope 0) from v = 1.
     eps = 1e-6
@@ -63,8 +64,9 @@ def test_smoothed_l1_hinge_closed_form_and_smoothness(gamma):
 
 
 def test_modified_huber_is_4x_smoothed_hinge_with_gamma_2():
-    torch.testing.assert_close(phi('ModifiedHuberLoss')(V),
-                               4 * phi('SmoothedL1HingeLoss', gamma=2.0)(V))
+    torch.testing.assert_close(
+        phi('ModifiedHuberLoss')(V), 4 * phi('SmoothedL1HingeLoss', gamma=2.0)(V)
+    )
 
 
 @pytest.mark.parametrize('q', [0.5, 1.0, 2.0])
@@ -83,8 +85,13 @@ def test_dwd_margin(q):
     assert torch.isfinite(v.grad).all()
 
 
-ZERO_FROM = {'PerceptronLoss': 0.0, 'L1HingeLoss': 1.0, 'L2HingeLoss': 1.0,
-             'ModifiedHuberLoss': 1.0, 'SmoothedL1HingeLoss': 1.0}
+ZERO_FROM = {
+    'PerceptronLoss': 0.0,
+    'L1HingeLoss': 1.0,
+    'L2HingeLoss': 1.0,
+    'ModifiedHuberLoss': 1.0,
+    'SmoothedL1HingeLoss': 1.0,
+}
 
 
 @pytest.mark.parametrize('name,start', sorted(ZERO_FROM.items()))
@@ -100,17 +107,34 @@ def test_everywhere_positive_losses_and_l2_margin_zero_only_at_one():
     assert l2[V == 1].item() == 0 and (l2[V != 1] > 0).all()
 
 
-@pytest.mark.parametrize('name,at,expected', [
-    ('PerceptronLoss', -1.0, -1.0), ('L1HingeLoss', 0.0, -1.0), ('L2HingeLoss', 0.0, -2.0),
-    ('L2MarginLoss', 2.0, 2.0), ('LogitMarginLoss', 0.0, -0.5), ('ExpLoss', 0.0, -1.0),
-    ('SigmoidLoss', 0.0, -1.0), ('ModifiedHuberLoss', -2.0, -4.0),
-])
+@pytest.mark.parametrize(
+    'name,at,expected',
+    [
+        ('PerceptronLoss', -1.0, -1.0),
+        ('L1HingeLoss', 0.0, -1.0),
+        ('L2HingeLoss', 0.0, -2.0),
+        ('L2MarginLoss', 2.0, 2.0),
+        ('LogitMarginLoss', 0.0, -0.5),
+        ('ExpLoss', 0.0, -1.0),
+        ('SigmoidLoss', 0.0, -1.0),
+        ('ModifiedHuberLoss', -2.0, -4.0),
+    ],
+)
 def test_slopes(name, at, expected):
     assert slope(name, at) == pytest.approx(expected)
 
 
-CONVEX = ['PerceptronLoss', 'L1HingeLoss', 'SmoothedL1HingeLoss', 'ModifiedHuberLoss',
-          'DWDMarginLoss', 'L2MarginLoss', 'L2HingeLoss', 'LogitMarginLoss', 'ExpLoss']
+CONVEX = [
+    'PerceptronLoss',
+    'L1HingeLoss',
+    'SmoothedL1HingeLoss',
+    'ModifiedHuberLoss',
+    'DWDMarginLoss',
+    'L2MarginLoss',
+    'L2HingeLoss',
+    'LogitMarginLoss',
+    'ExpLoss',
+]
 
 
 @pytest.mark.parametrize('name', CONVEX)
@@ -121,8 +145,10 @@ def test_convex_where_claimed(name):
 def test_strictness_of_convexity():
     h = float(V[1] - V[0])
     # Strongly convex: second derivative 2 everywhere.
-    torch.testing.assert_close(second_differences(phi('L2MarginLoss')(V)) / h**2,
-                               torch.full((V.numel() - 2,), 2.0, dtype=torch.float64))
+    torch.testing.assert_close(
+        second_differences(phi('L2MarginLoss')(V)) / h**2,
+        torch.full((V.numel() - 2,), 2.0, dtype=torch.float64),
+    )
     assert (second_differences(phi('ExpLoss')(V)) > 0).all()  # strictly convex
     # Perceptron / hinge losses are linear on a half-line: not strictly convex.
     for name in ('PerceptronLoss', 'L1HingeLoss', 'SmoothedL1HingeLoss'):
