@@ -90,9 +90,11 @@ class GoogLeNet(BaseModule):
         init_cfg: dict | list | None = None,
     ):
         super().__init__(
+            # Kaiming rather than torchvision's std-0.01 Gaussian: without BN (the paper arch)
+            # 22 layers of std-0.01 convs shrink the signal to nothing.
             init_cfg=init_cfg
             or [
-                dict(type='TruncNormal', layer=['Conv2d', 'Linear'], std=0.01, a=-2, b=2),
+                dict(type='Kaiming', layer='Conv2d', mode='fan_in', nonlinearity='relu'),
                 dict(type='Constant', layer='BatchNorm2d', val=1, bias=0),
             ]
         )
