@@ -155,5 +155,7 @@ def test_cifar_resnet_learns_generated_cifar(tmp_path):
             f'test_dataloader.dataset.data_root={root}',
         ]
     )
-    # 10 classes: chance is 0.1.
-    assert HPO.read_last_metric(work_dir, 'accuracy/top1') >= 0.3
+    # 10 classes: chance is 0.1 (sd 0.03 on 100 images); 16 steps/epoch x 4 epochs of a
+    # ResNet-8 typically reach 0.3-0.6, so 0.2 separates learning from chance without flaking.
+    accuracy = HPO.read_last_metric(work_dir, 'accuracy/top1')
+    assert accuracy >= 0.2, accuracy
