@@ -234,7 +234,8 @@ def _synthetic_classification(cfg: Config, batch_size: int, shape: tuple) -> dic
     labels = torch.randint(0, num_classes, (batch_size,), generator=g)
     samples = [ClsDataSample(metainfo=dict(img_shape=(h, w))).set_gt_label(int(y))
                for y in labels]
-    return dict(inputs=inputs, data_samples=samples)
+    # Stacked, as the classification configs' default_collate delivers them.
+    return dict(inputs=torch.stack(inputs), data_samples=samples)
 
 
 # model type -> builder(cfg, mmblog model, device) of the reference implementation
