@@ -2,7 +2,10 @@
 
 import csv
 import importlib.util
+import os
 import os.path as osp
+import subprocess
+import sys
 
 import cv2
 import pytest
@@ -24,6 +27,21 @@ def load_tool(relpath: str):
 
 
 HPO = load_tool('tools/hpo.py')
+
+
+def run_train(args: list[str]) -> None:
+    """tools/train.py in its own process: mmengine's global Visualizer/MessageHub instances
+    would otherwise send a second in-process run's logs to the first run's folder."""
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    proc = subprocess.run(
+        [sys.executable, osp.join(ROOT, 'tools/train.py'), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+
+
 MARGIN_CFG = osp.join(ROOT, 'configs/margin/linear_margin_mnist_demo.py')
 
 
@@ -45,8 +63,7 @@ def data_options(root):
 @pytest.fixture(scope='module')
 def margin_run(digits, tmp_path_factory):
     work_dir = str(tmp_path_factory.mktemp('margin'))
-    train = load_tool('tools/train.py')
-    train.main(
+    run_train(
         [
             MARGIN_CFG,
             '--work-dir',
@@ -137,8 +154,7 @@ def test_cifar_resnet_learns_generated_cifar(tmp_path):
     make_cifar10_demo(str(tmp_path), per_batch=80, num_test=100)
     root = str(tmp_path / 'cifar10')
     work_dir = str(tmp_path / 'work')
-    train = load_tool('tools/train.py')
-    train.main(
+    run_train(
         [
             osp.join(ROOT, 'configs/resnet_cifar/resnet20_cifar10_demo.py'),
             '--work-dir',
