@@ -1,6 +1,9 @@
+from .cifar import CIFAR10Dataset, CIFAR100Dataset
 from .cifar_batches import CIFARBatchDataset, read_cifar_batch
 from .cityscapes import CityscapesDataset
+from .class_group import ClassGroupDataset
 from .coco import CocoDataset
+from .custom import CustomDataset, ImageNet
 from .gp_curves import GPCurvesDataset, gp_batch_collate
 from .image_folder import ImageFolderDataset
 from .mnist import MNISTDataset, read_idx, write_idx
@@ -10,17 +13,20 @@ from .vq_codes import VQCodesDataset
 
 __all__ = [
     'AspectRatioBatchSampler',
-    'CityscapesDataset',
-    'CocoDataset',
-    'MNISTDataset',
-    'read_idx',
-    'write_idx',
-]
-__all__ += [
+    'CIFAR10Dataset',
+    'CIFAR100Dataset',
     'CIFARBatchDataset',
+    'CityscapesDataset',
+    'ClassGroupDataset',
+    'CocoDataset',
+    'CustomDataset',
     'GPCurvesDataset',
     'ImageFolderDataset',
+    'ImageNet',
+    'MNISTDataset',
     'VQCodesDataset',
     'gp_batch_collate',
     'read_cifar_batch',
+    'read_idx',
+    'write_idx',
 ]

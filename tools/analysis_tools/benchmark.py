@@ -167,16 +167,99 @@ def _synthetic_detection(cfg: Config, batch_size: int, shape: tuple) -> dict:
     return dict(inputs=inputs, data_samples=samples)
 
 
+# ------------------------------------------------------- classification (torchvision ResNet)
+def _torchvision_classifier(cfg: Config, model, device) -> Reference:
+    """torchvision's ``resnet{depth}`` for an ImageClassifier with the shared ResNet backbone,
+    GAP and a linear head; mmblog's weights are copied from it (the parameter names are
+    torchvision's), and both run the config's SGD and their own input normalisation."""
+    import torchvision
+
+    m = cfg.model
+    bb = m.get('backbone') or {}
+    if (
+        bb.get('type') != 'ResNet'
+        or bb.get('style', 'pytorch') != 'pytorch'
+        or tuple(bb.get('out_indices', ())) != (3,)
+        or m.head.type != 'LinearClsHead'
+    ):
+        raise ValueError(
+            'the torchvision classification reference needs a pytorch-style '
+            'ResNet (out_indices=(3,)) with a LinearClsHead'
+        )
+    ref = getattr(torchvision.models, f'resnet{bb.depth}')(
+        weights=None, num_classes=m.head.num_classes
+    )
+    state = {
+        ('head.' if k.startswith('fc.') else 'backbone.') + k: v
+        for k, v in ref.state_dict().items()
+    }
+    model.load_state_dict(state, strict=True)
+    ref.to(device)
+    opt_cfg = dict(cfg.optim_wrapper.optimizer)
+    if opt_cfg.pop('type') != 'SGD':
+        raise ValueError('the torchvision classification reference mirrors an SGD optimizer')
+    opt = torch.optim.SGD(ref.parameters(), **opt_cfg)
+    pre = m.data_preprocessor
+    mean = torch.tensor(pre.get('mean', [0.0] * 3), device=device).view(1, -1, 1, 1)
+    std = torch.tensor(pre.get('std', [1.0] * 3), device=device).view(1, -1, 1, 1)
+    bgr_to_rgb = pre.get('bgr_to_rgb', False)
+
+    def prepare(batch):
+        images = torch.stack(list(batch['inputs']))
+        labels = torch.cat([s.gt_label for s in batch['data_samples']])
+        return images, labels
+
+    def normalise(images):
+        x = images.to(device).float()
+        x = x[:, [2, 1, 0]] if bgr_to_rgb else x
+        return (x - mean) / std
+
+    def train_step(prepared):
+        ref.train()
+        images, labels = prepared
+        loss = torch.nn.functional.cross_entropy(ref(normalise(images)), labels.to(device))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    @torch.no_grad()
+    def infer(prepared):
+        ref.eval()
+        return ref(normalise(prepared[0])).softmax(-1)
+
+    return Reference(f'torchvision resnet{bb.depth}', prepare, train_step, infer, ref)
+
+
+def _synthetic_classification(cfg: Config, batch_size: int, shape: tuple) -> dict:
+    """Random uint8 images with random labels, in PackClsInputs' format."""
+    from mmblog.structures import ClsDataSample
+
+    h, w = shape
+    num_classes = cfg.model.head.get('num_classes', 2)
+    channels = len(cfg.model.get('data_preprocessor', {}).get('mean', [0, 0, 0]))
+    g = torch.Generator().manual_seed(0)
+    inputs = [
+        torch.randint(0, 256, (channels, h, w), dtype=torch.uint8, generator=g)
+        for _ in range(batch_size)
+    ]
+    labels = torch.randint(0, num_classes, (batch_size,), generator=g)
+    samples = [ClsDataSample(metainfo=dict(img_shape=(h, w))).set_gt_label(int(y)) for y in labels]
+    # Stacked, as the classification configs' default_collate delivers them.
+    return dict(inputs=torch.stack(inputs), data_samples=samples)
+
+
 # model type -> builder(cfg, mmblog model, device) of the reference implementation
 REFERENCES: dict[str, Callable] = {
     'FasterRCNN': _torchvision_rcnn,
     'MaskRCNN': _torchvision_rcnn,
+    'ImageClassifier': _torchvision_classifier,
 }
 # model type -> builder(cfg, batch_size, (h, w)) of one synthetic batch (``--shape``)
 SYNTHETIC: dict[str, Callable] = {
     'FasterRCNN': _synthetic_detection,
     'MaskRCNN': _synthetic_detection,
     'CascadeRCNN': _synthetic_detection,
+    'ImageClassifier': _synthetic_classification,
 }
 
 

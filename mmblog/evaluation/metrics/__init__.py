@@ -3,6 +3,26 @@ from .cnp_nll import CNPMetric
 from .coco_metric import CocoMetric
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
+from .single_label import (
+    ConfusionMatrix,
+    SingleLabelMetric,
+    confusion_matrix,
+    plot_confusion_matrix,
+    precision_recall_f1,
+)
+from .zero_one import ZeroOneError
 
-__all__ = ['Accuracy', 'CocoMetric', 'topk_accuracy']
-__all__ += ['CNPMetric', 'PriorNLL', 'ReconstructionMetric']
+__all__ = [
+    'Accuracy',
+    'CNPMetric',
+    'CocoMetric',
+    'ConfusionMatrix',
+    'PriorNLL',
+    'ReconstructionMetric',
+    'SingleLabelMetric',
+    'ZeroOneError',
+    'confusion_matrix',
+    'plot_confusion_matrix',
+    'precision_recall_f1',
+    'topk_accuracy',
+]

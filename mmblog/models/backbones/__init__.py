@@ -1,6 +1,21 @@
+from .alexnet import AlexNet, ZFNet
+from .googlenet import GoogLeNet
+from .inception_v3 import InceptionV3
+from .inception_v4 import InceptionV4
 from .resnet import ResNet
+from .resnet_cifar import ResNetCIFAR
+from .vgg import VGG
+from .vqvae_nets import VQVAEDecoder, VQVAEEncoder
 
-__all__ = ['ResNet']
-from .vqvae_nets import VQVAEDecoder, VQVAEEncoder  # noqa: E402
-
-__all__ += ['VQVAEDecoder', 'VQVAEEncoder']
+__all__ = [
+    'VGG',
+    'AlexNet',
+    'GoogLeNet',
+    'InceptionV3',
+    'InceptionV4',
+    'ResNet',
+    'ResNetCIFAR',
+    'VQVAEDecoder',
+    'VQVAEEncoder',
+    'ZFNet',
+]

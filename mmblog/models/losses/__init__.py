@@ -1,6 +1,6 @@
 from .cross_entropy_loss import CrossEntropyLoss
+from .l1_loss import L1Loss, SmoothL1Loss
+from .margin_losses import *  # noqa: F401,F403
+from .margin_losses import __all__ as _margin_losses
 
-__all__ = ['CrossEntropyLoss']
-from .l1_loss import L1Loss, SmoothL1Loss  # noqa: E402
-
-__all__ += ['L1Loss', 'SmoothL1Loss']
+__all__ = ['CrossEntropyLoss', 'L1Loss', 'SmoothL1Loss', *_margin_losses]

@@ -1,0 +1,3 @@
+# VGG-16 with batch normalisation after every conv (a later variant, as in torchvision).
+_base_ = ['./vgg16_imagenet.py']
+model = dict(backbone=dict(norm_cfg=dict(type='BN')))

@@ -1,0 +1,120 @@
+"""CIFAR-10 / CIFAR-100 in their public "python version" format.
+
+CIFAR-10: ``cifar-10-batches-py/{data_batch_1..5, test_batch, batches.meta}``, each a pickled
+dict with ``data`` (N x 3072 uint8, the 1024 red, then green, then blue values of a 32x32 image,
+row-major) and ``labels``. CIFAR-100: ``cifar-100-python/{train, test, meta}`` with
+``fine_labels``/``coarse_labels``. The files were pickled by Python 2, so keys load as bytes.
+"""
+
+import os.path as osp
+import pickle
+
+import numpy as np
+from mmengine.dataset import BaseDataset
+
+from mmblog.registry import DATASETS
+from mmblog.utils import require_path
+
+MAKE_DEMO = 'python tools/misc/make_demo_data.py --out data/demo --only cifar10'
+
+
+def load_cifar_pickle(path: str) -> dict:
+    """Load one CIFAR pickle with ``str`` keys (the originals have bytes keys)."""
+    with open(path, 'rb') as f:
+        raw = pickle.load(f, encoding='bytes')
+    if not isinstance(raw, dict):
+        raise ValueError(f'{path}: expected a pickled dict, got {type(raw).__name__}')
+    return {k.decode() if isinstance(k, bytes) else k: v for k, v in raw.items()}
+
+
+def _decode_names(names) -> tuple:
+    return tuple(n.decode() if isinstance(n, bytes) else str(n) for n in names)
+
+
+@DATASETS.register_module()
+class CIFAR10Dataset(BaseDataset):
+    """CIFAR-10 read from the python batches under ``data_root``.
+
+    Args:
+        data_root: The folder holding ``cifar-10-batches-py`` (or that folder itself).
+        split: ``'train'`` (data_batch_1..5) or ``'test'`` (test_batch).
+    """
+
+    base_folder = 'cifar-10-batches-py'
+    train_files = [f'data_batch_{i}' for i in range(1, 6)]
+    test_files = ['test_batch']
+    meta_file, meta_key, label_key = 'batches.meta', 'label_names', 'labels'
+    METAINFO = {
+        'classes': (
+            'airplane',
+            'automobile',
+            'bird',
+            'cat',
+            'deer',
+            'dog',
+            'frog',
+            'horse',
+            'ship',
+            'truck',
+        )
+    }
+
+    def __init__(self, data_root: str, split: str = 'train', **kwargs):
+        if split not in ('train', 'test'):
+            raise ValueError(
+                f"{type(self).__name__} split must be 'train' or 'test', got {split!r}"
+            )
+        self.split = split
+        self._user_classes = (kwargs.get('metainfo') or {}).get('classes')
+        super().__init__(data_root=data_root, ann_file='', **kwargs)
+
+    def _folder(self) -> str:
+        inner = osp.join(self.data_root, self.base_folder)
+        if osp.isdir(inner):
+            return inner
+        if osp.isfile(osp.join(self.data_root, self.meta_file)):
+            return self.data_root
+        return require_path(
+            inner,
+            f'{MAKE_DEMO} (demo data), or extract the CIFAR python archive into {self.data_root}',
+        )
+
+    def load_data_list(self) -> list[dict]:
+        folder = self._folder()
+        meta_path = require_path(osp.join(folder, self.meta_file), MAKE_DEMO)
+        classes = _decode_names(load_cifar_pickle(meta_path)[self.meta_key])
+        if self._user_classes is None:
+            self._metainfo['classes'] = classes
+        data_list = []
+        for name in self.train_files if self.split == 'train' else self.test_files:
+            path = require_path(osp.join(folder, name), MAKE_DEMO)
+            batch = load_cifar_pickle(path)
+            data = np.asarray(batch['data'], dtype=np.uint8)
+            labels = np.asarray(batch[self.label_key])
+            if data.ndim != 2 or data.shape[1] != 3072 or len(data) != len(labels):
+                raise ValueError(
+                    f'{path}: expected N x 3072 data and N labels, got '
+                    f'{data.shape} and {labels.shape}'
+                )
+            if labels.size and (labels.min() < 0 or labels.max() >= len(classes)):
+                raise ValueError(
+                    f'{path}: labels must be in [0, {len(classes)}), '
+                    f'found {labels.min()}..{labels.max()}'
+                )
+            # Channel-first rows -> HxWx3 RGB.
+            images = data.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)
+            data_list += [
+                dict(img=images[i], gt_label=int(labels[i]), img_path=f'{path}#{i}')
+                for i in range(len(labels))
+            ]
+        return data_list
+
+
+@DATASETS.register_module()
+class CIFAR100Dataset(CIFAR10Dataset):
+    """CIFAR-100 (``cifar-100-python/{train,test,meta}``), fine labels (100 classes)."""
+
+    base_folder = 'cifar-100-python'
+    train_files, test_files = ['train'], ['test']
+    meta_file, meta_key, label_key = 'meta', 'fine_label_names', 'fine_labels'
+    METAINFO = {'classes': tuple(str(i) for i in range(100))}
