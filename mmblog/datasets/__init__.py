@@ -1,5 +1,4 @@
 from .cifar import CIFAR10Dataset, CIFAR100Dataset
-from .cifar_batches import CIFARBatchDataset, read_cifar_batch
 from .cityscapes import CityscapesDataset
 from .class_group import ClassGroupDataset
 from .coco import CocoDataset
@@ -15,7 +14,6 @@ __all__ = [
     'AspectRatioBatchSampler',
     'CIFAR10Dataset',
     'CIFAR100Dataset',
-    'CIFARBatchDataset',
     'CityscapesDataset',
     'ClassGroupDataset',
     'CocoDataset',
@@ -26,7 +24,6 @@ __all__ = [
     'MNISTDataset',
     'VQCodesDataset',
     'gp_batch_collate',
-    'read_cifar_batch',
     'read_idx',
     'write_idx',
 ]

@@ -38,6 +38,9 @@ class CIFAR10Dataset(BaseDataset):
     Args:
         data_root: The folder holding ``cifar-10-batches-py`` (or that folder itself).
         split: ``'train'`` (data_batch_1..5) or ``'test'`` (test_batch).
+        channel_order: ``'rgb'`` (the files' order) or ``'bgr'`` (what ``LoadImageFromFile``
+            gives for image files, so a model trained on both shares one normalisation and the
+            generative family's cv2 PNG writer).
     """
 
     base_folder = 'cifar-10-batches-py'
@@ -59,12 +62,15 @@ class CIFAR10Dataset(BaseDataset):
         )
     }
 
-    def __init__(self, data_root: str, split: str = 'train', **kwargs):
+    def __init__(self, data_root: str, split: str = 'train', channel_order: str = 'rgb', **kwargs):
         if split not in ('train', 'test'):
             raise ValueError(
                 f"{type(self).__name__} split must be 'train' or 'test', got {split!r}"
             )
+        if channel_order not in ('rgb', 'bgr'):
+            raise ValueError(f"channel_order must be 'rgb' or 'bgr', got {channel_order!r}")
         self.split = split
+        self.channel_order = channel_order
         self._user_classes = (kwargs.get('metainfo') or {}).get('classes')
         super().__init__(data_root=data_root, ann_file='', **kwargs)
 
@@ -103,6 +109,8 @@ class CIFAR10Dataset(BaseDataset):
                 )
             # Channel-first rows -> HxWx3 RGB.
             images = data.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)
+            if self.channel_order == 'bgr':
+                images = np.ascontiguousarray(images[..., ::-1])
             data_list += [
                 dict(img=images[i], gt_label=int(labels[i]), img_path=f'{path}#{i}')
                 for i in range(len(labels))

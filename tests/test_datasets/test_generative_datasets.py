@@ -1,4 +1,3 @@
-import os
 import pickle
 
 import numpy as np
@@ -6,12 +5,11 @@ import pytest
 import torch
 
 from mmblog.datasets import (
-    CIFARBatchDataset,
+    CIFAR10Dataset,
     GPCurvesDataset,
     ImageFolderDataset,
     VQCodesDataset,
     gp_batch_collate,
-    read_cifar_batch,
 )
 from mmblog.datasets.demo_data import DEMO_GENERATORS
 from mmblog.utils import MissingDataError, register_all_modules
@@ -93,28 +91,25 @@ def test_image_folder_classes_and_missing_folder(tmp_path):
         ImageFolderDataset(str(tmp_path / 'nowhere'), data_prefix='train')
 
 
-def test_cifar_batches_read_and_bgr(tmp_path):
+def test_cifar_batches_in_bgr_for_the_vq_models(tmp_path):
+    """The VQ configs read CIFAR through CIFAR10Dataset(channel_order='bgr')."""
     rng = np.random.default_rng(0)
     data = rng.integers(0, 256, (5, 3072), dtype=np.uint8)
-    for name, labels in (('data_batch_1', [0, 1, 2, 3, 4]),):
-        with open(tmp_path / name, 'wb') as f:
-            pickle.dump({b'data': data, b'labels': labels}, f)
-    images, labels = read_cifar_batch(str(tmp_path / 'data_batch_1'))
-    assert images.shape == (5, 32, 32, 3) and labels.tolist() == [0, 1, 2, 3, 4]
-    # Channel planes: first 1024 bytes are red.
-    assert np.array_equal(images[0, :, :, 0].ravel(), data[0, :1024])
-    with pytest.raises(MissingDataError, match='data_batch_2'):
-        CIFARBatchDataset(str(tmp_path), split='train')
-    for k in range(2, 6):
-        os.symlink(tmp_path / 'data_batch_1', tmp_path / f'data_batch_{k}')
-    ds = CIFARBatchDataset(str(tmp_path), split='train', pipeline=[dict(type='PackClsInputs')])
-    assert len(ds) == 25
-    img = ds[0]['inputs']
-    assert torch.equal(img[2].flatten(), torch.from_numpy(data[0, :1024]))  # BGR: red last
-    with open(tmp_path / 'bad', 'wb') as f:
-        pickle.dump({'x': 1}, f)
-    with pytest.raises(ValueError, match='not a CIFAR'):
-        read_cifar_batch(str(tmp_path / 'bad'))
+    with open(tmp_path / 'batches.meta', 'wb') as f:
+        pickle.dump({b'label_names': [f'c{i}'.encode() for i in range(10)]}, f)
+    for k in range(1, 6):
+        with open(tmp_path / f'data_batch_{k}', 'wb') as f:
+            pickle.dump({b'data': data, b'labels': [0, 1, 2, 3, 4]}, f)
+    rgb = CIFAR10Dataset(str(tmp_path), split='train', pipeline=[dict(type='PackClsInputs')])
+    bgr = CIFAR10Dataset(
+        str(tmp_path), split='train', channel_order='bgr', pipeline=[dict(type='PackClsInputs')]
+    )
+    assert len(bgr) == 25
+    red = torch.from_numpy(data[0, :1024])  # the first 1024 bytes of a row are the red plane
+    assert torch.equal(rgb[0]['inputs'][0].flatten(), red)
+    assert torch.equal(bgr[0]['inputs'][2].flatten(), red)
+    with pytest.raises(ValueError, match="channel_order must be 'rgb' or 'bgr'"):
+        CIFAR10Dataset(str(tmp_path), channel_order='hsv')
 
 
 def test_vq_codes_dataset(tmp_path):
