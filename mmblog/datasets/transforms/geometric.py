@@ -1,5 +1,7 @@
 """Geometric augmentations (Rotate, Translate) that move boxes and masks with the image."""
 
+from abc import abstractmethod
+
 import cv2
 import numpy as np
 from mmcv.transforms import BaseTransform
@@ -72,8 +74,9 @@ class GeomTransform(BaseTransform):
             mag = self.level / _MAX_LEVEL * (self.max_mag - self.min_mag) + self.min_mag
         return -mag if np.random.rand() < self.reversal_prob else mag
 
+    @abstractmethod
     def _matrix(self, results: dict, mag: float) -> np.ndarray:
-        raise NotImplementedError
+        """The 2x3 affine matrix of this transform for magnitude ``mag``."""
 
     def transform(self, results: dict) -> dict:
         if self._random_disable():

@@ -1,6 +1,7 @@
 """VQ-VAE (van den Oord et al., 2017) and VQ-VAE-2 (Razavi et al., 2019) autoencoders."""
 
 import copy
+from abc import abstractmethod
 
 import torch
 import torch.nn.functional as F
@@ -21,16 +22,17 @@ class _VQAutoEncoderBase(BaseModel):
         """Level name -> number of codes K of that level."""
         return {k: getattr(self, q).num_embeddings for k, q in self.level_quantizers.items()}
 
+    @abstractmethod
     def quantize(self, inputs: torch.Tensor) -> tuple[dict, object]:
         """inputs -> (level -> quantizer output dict, what ``decode_quantized`` takes)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def decode_quantized(self, quantized) -> torch.Tensor:
-        raise NotImplementedError
+        """What ``quantize`` returned second -> reconstructed images."""
 
+    @abstractmethod
     def decode_codes(self, codes: dict[str, torch.Tensor]) -> torch.Tensor:
         """Code maps (level -> (B, h, w) long) -> images in the preprocessor's normalised space."""
-        raise NotImplementedError
 
     @torch.no_grad()
     def encode_codes(self, inputs: torch.Tensor) -> dict[str, torch.Tensor]:

@@ -8,6 +8,8 @@ Every loss module takes raw scores ``f(x)`` (shape ``(N,)`` or ``(N, 1)``) and t
 ``{0, 1}`` or ``{-1, +1}``, and returns ``loss_weight * mean(phi(v))``.
 """
 
+from abc import ABCMeta, abstractmethod
+
 import torch
 import torch.nn as nn
 
@@ -25,16 +27,16 @@ def to_signed(target: torch.Tensor) -> torch.Tensor:
     raise ValueError(f'margin losses need binary targets in {{0, 1}} or {{-1, +1}}, got {values}')
 
 
-class MarginLoss(nn.Module):
+class MarginLoss(nn.Module, metaclass=ABCMeta):
     """Base class: ``forward(scores, target) = loss_weight * mean(phi(y * scores))``."""
 
     def __init__(self, loss_weight: float = 1.0):
         super().__init__()
         self.loss_weight = loss_weight
 
+    @abstractmethod
     def phi(self, v: torch.Tensor) -> torch.Tensor:
         """The loss as a function of the agreement ``v = y f(x)``."""
-        raise NotImplementedError
 
     def forward(self, scores: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         scores = scores.reshape(-1)
