@@ -3,7 +3,8 @@
 # 82, 123, 300 of num_batches_per_epoch = 45000 // 128 = 351 steps; --train-steps 80000.
 batches_per_epoch = 45000 // 128
 optim_wrapper = dict(
-    type='OptimWrapper', optimizer=dict(type='SGD', lr=0.1, momentum=0.9, weight_decay=2e-4)
+    type='ZeroBeforeBackwardOptimWrapper',
+    optimizer=dict(type='SGD', lr=0.1, momentum=0.9, weight_decay=2e-4),
 )
 param_scheduler = [
     dict(

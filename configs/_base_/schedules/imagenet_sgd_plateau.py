@@ -1,7 +1,8 @@
 # AlexNet: SGD momentum 0.9, lr 0.01, weight decay 5e-4, lr / 10 when validation accuracy stops
 # improving (the paper did this by hand three times in ~90 epochs).
 optim_wrapper = dict(
-    type='OptimWrapper', optimizer=dict(type='SGD', lr=0.01, momentum=0.9, weight_decay=5e-4)
+    type='ZeroBeforeBackwardOptimWrapper',
+    optimizer=dict(type='SGD', lr=0.01, momentum=0.9, weight_decay=5e-4),
 )
 param_scheduler = [
     dict(

@@ -1,0 +1,3 @@
+from .zero_before_backward import ZeroBeforeBackwardOptimWrapper
+
+__all__ = ['ZeroBeforeBackwardOptimWrapper']
