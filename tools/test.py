@@ -13,6 +13,7 @@ from mmblog.utils import (
     register_all_modules,
     run_cli,
     setup_cpu_distributed,
+    teardown_distributed,
 )
 
 
@@ -118,6 +119,7 @@ def main(argv=None) -> None:
     setup_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
     runner.test()
+    teardown_distributed()
 
 
 if __name__ == '__main__':

@@ -15,6 +15,7 @@ from mmblog.utils import (
     register_all_modules,
     run_cli,
     setup_cpu_distributed,
+    teardown_distributed,
 )
 
 
@@ -96,6 +97,7 @@ def main(argv=None) -> None:
     else:
         runner = Runner.from_cfg(cfg)
     runner.train()
+    teardown_distributed()
 
 
 if __name__ == '__main__':

@@ -2,7 +2,7 @@ from .checkpoint import load_trusted_local_checkpoint, patch_local_checkpoint_lo
 from .cli import ToolUsageError, run_cli
 from .config_utils import CfgOptionsError, check_cfg_options, merge_cfg_options
 from .data_check import MissingDataError, require_path
-from .dist_utils import setup_cpu_distributed
+from .dist_utils import setup_cpu_distributed, teardown_distributed
 from .setup_env import register_all_modules
 
 __all__ = [
@@ -17,4 +17,5 @@ __all__ = [
     'run_cli',
     'ToolUsageError',
     'setup_cpu_distributed',
+    'teardown_distributed',
 ]

@@ -23,3 +23,15 @@ def setup_cpu_distributed(cfg: Config) -> None:
     if cfg.get('model_wrapper_cfg') is None:
         cfg.model_wrapper_cfg = dict(type='MMDistributedDataParallel', device_ids=None)
     os.environ.setdefault('LOCAL_RANK', '0')
+
+
+def teardown_distributed() -> None:
+    """Leave the process group cleanly at the end of a tool.
+
+    Exiting with a live gloo group lets its threads be torn down by the interpreter, which
+    sometimes aborts a rank ("terminate called without an active exception") after the work is
+    done, and torchrun then reports the whole run as failed.
+    """
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()

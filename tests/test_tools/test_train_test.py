@@ -189,7 +189,7 @@ def test_dist_train_and_dist_test_with_two_cpu_processes(mnist_demo_config, tmp_
         text=True,
         timeout=600,
     )
-    assert train.returncode == 0, train.stderr[-3000:]
+    assert train.returncode == 0, train.stdout[-2000:] + train.stderr[-3000:]
     assert 'Distributed training: True' in train.stdout
     assert "'backend': 'gloo'" in train.stdout
     assert (work_dir / 'epoch_5.pth').is_file()
@@ -212,7 +212,7 @@ def test_dist_train_and_dist_test_with_two_cpu_processes(mnist_demo_config, tmp_
         text=True,
         timeout=600,
     )
-    assert test.returncode == 0, test.stderr[-3000:]
+    assert test.returncode == 0, test.stdout[-2000:] + test.stderr[-3000:]
     assert 'accuracy/top1' in test.stdout
 
 
