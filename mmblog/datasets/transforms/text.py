@@ -182,6 +182,8 @@ class MaskTokens(BaseTransform):
         ratios: (mask, random, keep) probabilities.
         span_p: Geometric parameter of span lengths (in words).
         max_span: Longest span in words.
+        deterministic: Draw from a generator seeded by ``results['sample_idx']`` so a held-out
+            set is masked the same way at every evaluation.
     """
 
     UNITS = ('token', 'whole_word', 'span', 'entity')
@@ -194,6 +196,7 @@ class MaskTokens(BaseTransform):
         ratios: tuple[float, float, float] = (0.8, 0.1, 0.1),
         span_p: float = 0.2,
         max_span: int = 10,
+        deterministic: bool = False,
     ):
         if unit not in self.UNITS:
             raise ValueError(f'unit must be one of {self.UNITS}, got {unit!r}')
@@ -212,6 +215,7 @@ class MaskTokens(BaseTransform):
         self.ratios = tuple(ratios)
         self.span_p = span_p
         self.max_span = max_span
+        self.deterministic = deterministic
 
     def _word_units(self, positions: np.ndarray, word_ids: np.ndarray) -> list[list[int]]:
         units: dict[int, list[int]] = {}
@@ -219,7 +223,7 @@ class MaskTokens(BaseTransform):
             units.setdefault(int(word_ids[p]) if word_ids[p] >= 0 else -1 - int(p), []).append(p)
         return list(units.values())
 
-    def _units(self, results: dict, positions: np.ndarray) -> list[list[int]]:
+    def _units(self, results: dict, positions: np.ndarray, rng) -> list[list[int]]:
         if self.unit == 'token':
             return [[int(p)] for p in positions]
         word_ids = np.asarray(results['word_ids'])
@@ -238,12 +242,12 @@ class MaskTokens(BaseTransform):
             return units + [w for w in words if not taken.intersection(w)]
         # span: consecutive words starting at random words, lengths ~ Geometric(span_p).
         units = []
-        order = np.random.permutation(len(words))
+        order = rng.permutation(len(words))
         used = np.zeros(len(words), dtype=bool)
         for start in order:
             if used[start]:
                 continue
-            length = min(int(np.random.geometric(self.span_p)), self.max_span)
+            length = min(int(rng.geometric(self.span_p)), self.max_span)
             idx = [i for i in range(start, min(start + length, len(words))) if not used[i]]
             used[idx] = True
             units.append([p for i in idx for p in words[i]])
@@ -251,6 +255,7 @@ class MaskTokens(BaseTransform):
 
     def transform(self, results: dict) -> dict:
         ids = np.asarray(results['input_ids']).copy()
+        rng = np.random.RandomState(results['sample_idx']) if self.deterministic else np.random
         maskable = np.asarray(results.get('special_tokens_mask', np.zeros_like(ids))) == 0
         if 'attention_mask' in results:
             maskable &= np.asarray(results['attention_mask']) == 1
@@ -258,10 +263,10 @@ class MaskTokens(BaseTransform):
         labels = np.full_like(ids, IGNORE_INDEX)
         if len(positions):
             budget = max(1, int(round(len(positions) * self.mask_prob)))
-            units = self._units(results, positions)
+            units = self._units(results, positions, rng)
             chosen: list[list[int]] = []
             count = 0
-            for k in np.random.permutation(len(units)):
+            for k in rng.permutation(len(units)):
                 if count + len(units[k]) <= budget:
                     chosen.append(units[k])
                     count += len(units[k])
@@ -271,11 +276,11 @@ class MaskTokens(BaseTransform):
                 chosen = [[p] for unit in chosen for p in unit]
             for unit in chosen:
                 labels[unit] = ids[unit]
-                r = np.random.random()
+                r = rng.random_sample()
                 if r < self.ratios[0]:
                     ids[unit] = self.mask_token_id
                 elif r < self.ratios[0] + self.ratios[1]:
-                    ids[unit] = np.random.choice(self.random_pool, size=len(unit))
+                    ids[unit] = rng.choice(self.random_pool, size=len(unit))
         results['input_ids'] = ids
         results['mlm_labels'] = labels
         return results

@@ -44,6 +44,8 @@ class BertEncoder(BaseModule):
         init_cfg: mmengine init config; by default weights are drawn as BERT does (normal,
             std ``initializer_range``, zero biases, unit LayerNorm).
         initializer_range: Std of the default initialisation.
+        hf_checkpoint: A local Hugging Face checkpoint (folder or ``.safetensors``/``.bin``
+            file) loaded strictly by :meth:`init_weights`, e.g. for fine-tuning from BERT.
 
     Examples:
         >>> enc = BertEncoder(vocab_size=100, hidden_size=32, num_hidden_layers=2,
@@ -73,9 +75,11 @@ class BertEncoder(BaseModule):
         pre_norm: bool = False,
         add_pooling_layer: bool = True,
         initializer_range: float = 0.02,
+        hf_checkpoint: str | None = None,
         init_cfg: dict | list | None = None,
     ):
         super().__init__(init_cfg=init_cfg)
+        self.hf_checkpoint = hf_checkpoint
         self.hidden_size = hidden_size
         self.vocab_size = vocab_size
         self.pad_token_id = pad_token_id
@@ -120,6 +124,21 @@ class BertEncoder(BaseModule):
         elif isinstance(module, torch.nn.LayerNorm):
             torch.nn.init.ones_(module.weight)
             torch.nn.init.zeros_(module.bias)
+
+    def init_weights(self) -> None:
+        """mmengine's init (``init_cfg``), then the ``hf_checkpoint`` weights if one is set."""
+        super().init_weights()
+        if self.hf_checkpoint:
+            from mmblog.models.converters.hf_bert import (
+                load_encoder_state_dict,
+                read_weights,
+                split_hf_state_dict,
+            )
+
+            encoder_sd, _, _ = split_hf_state_dict(read_weights(self.hf_checkpoint))
+            if self.pooler is None:
+                encoder_sd = {k: v for k, v in encoder_sd.items() if not k.startswith('pooler.')}
+            load_encoder_state_dict(self, encoder_sd, self.hf_checkpoint, strict=True)
 
     @classmethod
     def roberta(cls, **kwargs) -> 'BertEncoder':
