@@ -7,6 +7,7 @@ from .gp_curves import GPCurvesDataset, gp_batch_collate
 from .image_folder import ImageFolderDataset
 from .mnist import MNISTDataset, read_idx, write_idx
 from .samplers import AspectRatioBatchSampler
+from .text import TextCorpusDataset
 from .transforms import *  # noqa: F401,F403
 from .vq_codes import VQCodesDataset
 
@@ -22,6 +23,7 @@ __all__ = [
     'ImageFolderDataset',
     'ImageNet',
     'MNISTDataset',
+    'TextCorpusDataset',
     'VQCodesDataset',
     'gp_batch_collate',
     'read_idx',

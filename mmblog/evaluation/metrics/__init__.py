@@ -1,6 +1,7 @@
 from .accuracy import Accuracy, topk_accuracy
 from .cnp_nll import CNPMetric
 from .coco_metric import CocoMetric
+from .masked_token_accuracy import MaskedTokenAccuracy
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
 from .single_label import (
@@ -16,6 +17,7 @@ __all__ = [
     'Accuracy',
     'CNPMetric',
     'CocoMetric',
+    'MaskedTokenAccuracy',
     'ConfusionMatrix',
     'PriorNLL',
     'ReconstructionMetric',

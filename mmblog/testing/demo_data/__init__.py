@@ -1,0 +1,7 @@
+"""Generators of small learnable datasets in real formats (``name: fn(out_dir, seed)``)."""
+
+from .text_corpus import make_text_corpus_demo
+
+TEXT_DEMO_GENERATORS = {'text_corpus': make_text_corpus_demo}
+
+__all__ = ['TEXT_DEMO_GENERATORS', 'make_text_corpus_demo']
