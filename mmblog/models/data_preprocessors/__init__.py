@@ -1,3 +1,4 @@
 from .det_data_preprocessor import DetDataPreprocessor
+from .graph_data_preprocessor import GraphDataPreprocessor
 
-__all__ = ['DetDataPreprocessor']
+__all__ = ['DetDataPreprocessor', 'GraphDataPreprocessor']

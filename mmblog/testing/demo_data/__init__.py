@@ -1,0 +1,1 @@
+"""Generators of small, learnable datasets written in the real public formats."""
