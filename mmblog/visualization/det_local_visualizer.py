@@ -147,3 +147,38 @@ class DetLocalVisualizer(Visualizer):
         else:
             self.add_image(name, drawn, step)
         return drawn
+
+
+def show_det_result(
+    img,
+    result,
+    dataset_meta: dict | None = None,
+    score_thr: float = 0.3,
+    show: bool = False,
+    wait_time: float = 0,
+    out_file: str | None = None,
+    win_name: str = 'result',
+) -> np.ndarray:
+    """Draw a ``DetDataSample``'s predictions on ``img`` (path or BGR array); return BGR.
+
+    Shows it in a window when ``show`` and writes ``out_file`` when given. A fresh visualizer
+    is made per call (not a global instance), so nothing outlives the call.
+    """
+    import mmcv
+
+    image = mmcv.imread(img)
+    if image is None:
+        raise FileNotFoundError(f'could not read image {img!r}')
+    vis = DetLocalVisualizer(name=win_name)
+    vis.dataset_meta = dataset_meta
+    drawn = vis.add_datasample(
+        win_name,
+        mmcv.bgr2rgb(image),
+        data_sample=result,
+        draw_gt=False,
+        show=show,
+        wait_time=wait_time,
+        out_file=out_file,
+        pred_score_thr=score_thr,
+    )
+    return np.ascontiguousarray(drawn[..., ::-1])

@@ -1,3 +1,3 @@
-from .zero_before_backward import ZeroBeforeBackwardOptimWrapper
+from .zero_before_backward_optim_wrapper import ZeroBeforeBackwardOptimWrapper
 
 __all__ = ['ZeroBeforeBackwardOptimWrapper']

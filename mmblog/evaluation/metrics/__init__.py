@@ -10,7 +10,7 @@ from .single_label import (
     plot_confusion_matrix,
     precision_recall_f1,
 )
-from .zero_one import ZeroOneError
+from .zero_one_error import ZeroOneError
 
 __all__ = [
     'Accuracy',

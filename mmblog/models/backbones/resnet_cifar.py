@@ -14,7 +14,8 @@ from mmengine.model import BaseModule
 
 from mmblog.registry import MODELS
 
-from .resnet import BasicBlock, _norm
+from ..layers import build_norm2d
+from .resnet import BasicBlock
 
 
 class PadShortcut(nn.Module):
@@ -41,7 +42,7 @@ class ResNetCIFAR(BaseModule):
         in_channels: Input image channels.
         base_channels: Width of the first stage (16); stages double it.
         shortcut: ``'A'`` (pad, parameter-free, the tutorial's) or ``'B'`` (1x1 conv + BN).
-        norm_cfg: Normalisation config of the shared ``_norm`` helper.
+        norm_cfg: Normalisation config of the shared ``build_norm2d`` (mmcv) helper.
     """
 
     def __init__(
@@ -68,7 +69,7 @@ class ResNetCIFAR(BaseModule):
         n = (depth - 2) // 6
         self.depth = depth
         self.conv1 = nn.Conv2d(in_channels, base_channels, 3, 1, 1, bias=False)
-        self.bn1 = _norm(base_channels, norm_cfg)
+        self.bn1 = build_norm2d(norm_cfg, base_channels)
         self.relu = nn.ReLU(inplace=True)
         prev = base_channels
         for i in range(3):
@@ -82,7 +83,8 @@ class ResNetCIFAR(BaseModule):
                         PadShortcut(prev, planes, s)
                         if shortcut == 'A'
                         else nn.Sequential(
-                            nn.Conv2d(prev, planes, 1, s, bias=False), _norm(planes, norm_cfg)
+                            nn.Conv2d(prev, planes, 1, s, bias=False),
+                            build_norm2d(norm_cfg, planes),
                         )
                     )
                 blocks.append(BasicBlock(prev, planes, s, down, norm_cfg=norm_cfg))
