@@ -3,12 +3,17 @@
 import argparse
 import os
 import os.path as osp
+import sys
 
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from mmblog.utils import (
     ToolUsageError,
+    add_trust_checkpoint_arg,
+    check_checkpoint_covers,
+    describe_missing,
+    install_checkpoint_loader,
     merge_cfg_options,
     register_all_modules,
     run_cli,
@@ -47,6 +52,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         action=DictAction,
         help='override config keys, e.g. test_evaluator.topk=[1] (keys must exist)',
     )
+    add_trust_checkpoint_arg(parser)
     parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none')
     parser.add_argument('--local-rank', '--local_rank', type=int, default=0)
     args = parser.parse_args(argv)
@@ -80,7 +86,8 @@ def build_config(args: argparse.Namespace) -> Config:
         cfg.work_dir = args.work_dir
     elif cfg.get('work_dir') is None:
         cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
-    cfg.load_from = args.checkpoint
+    # main() loads it itself (load_and_check), so a wrong checkpoint cannot go unnoticed.
+    cfg.load_from = None
     cfg.resume = False
     if args.show or args.show_dir:
         hook = cfg.default_hooks.get('visualization')
@@ -112,12 +119,23 @@ def build_config(args: argparse.Namespace) -> Config:
     return cfg
 
 
+def load_and_check(runner: Runner, checkpoint: str) -> None:
+    """Load ``checkpoint`` into the runner's model; none of its weights -> error, some -> warn."""
+    ckpt = runner.load_checkpoint(checkpoint, map_location='cpu')
+    missing = check_checkpoint_covers(runner.model, ckpt, checkpoint)
+    if missing:
+        runner.logger.warning(describe_missing(checkpoint, missing))
+        print(f'warning: {describe_missing(checkpoint, missing)}', file=sys.stderr)
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     register_all_modules(init_default_scope=False)
+    install_checkpoint_loader(trust=args.trust_checkpoint or None)
     cfg = build_config(args)
     setup_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
+    load_and_check(runner, args.checkpoint)
     runner.test()
     teardown_distributed()
 

@@ -11,6 +11,8 @@ from mmengine.runner import Runner
 from mmblog.registry import RUNNERS
 from mmblog.utils import (
     ToolUsageError,
+    add_trust_checkpoint_arg,
+    install_checkpoint_loader,
     merge_cfg_options,
     register_all_modules,
     run_cli,
@@ -43,6 +45,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         action=DictAction,
         help='override config keys, e.g. train_cfg.max_epochs=2 (keys must exist)',
     )
+    add_trust_checkpoint_arg(parser)
     parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none')
     parser.add_argument('--local-rank', '--local_rank', type=int, default=0)
     args = parser.parse_args(argv)
@@ -90,6 +93,7 @@ def build_config(args: argparse.Namespace) -> Config:
 def main(argv=None) -> None:
     args = parse_args(argv)
     register_all_modules(init_default_scope=False)
+    install_checkpoint_loader(trust=args.trust_checkpoint or None)
     cfg = build_config(args)
     setup_cpu_distributed(cfg)
     if 'runner_type' in cfg:

@@ -1,6 +1,7 @@
 from .generation import image_grid, save_image_grid
 from .inference import inference_detector, init_detector
 from .inference_cls import inference_classifier, init_classifier
+from .model import init_model
 
 __all__ = [
     'image_grid',
@@ -8,5 +9,6 @@ __all__ = [
     'inference_detector',
     'init_classifier',
     'init_detector',
+    'init_model',
     'save_image_grid',
 ]

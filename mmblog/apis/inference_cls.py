@@ -7,28 +7,15 @@ import numpy as np
 import torch
 from mmengine.config import Config
 from mmengine.dataset import Compose, default_collate
-from mmengine.runner import load_checkpoint
 
-from mmblog.registry import MODELS
 from mmblog.structures import ClsDataSample
-from mmblog.utils import register_all_modules
+
+from .model import init_model
 
 
-def init_classifier(config, checkpoint: str | None = None, device: str = 'cpu'):
-    """Build the model of ``config`` (path or Config), load ``checkpoint``, put it in eval mode.
-
-    The class names come from the checkpoint's ``meta.dataset_meta`` when present and are kept
-    in ``model.dataset_meta``; the test pipeline is kept in ``model.cfg``.
-    """
-    register_all_modules()
-    cfg = Config.fromfile(config) if isinstance(config, str) else copy.deepcopy(config)
-    model = MODELS.build(cfg.model)
-    model.dataset_meta = {}
-    if checkpoint is not None:
-        ckpt = load_checkpoint(model, checkpoint, map_location='cpu', logger='silent')
-        model.dataset_meta = ckpt.get('meta', {}).get('dataset_meta', {}) or {}
-    model.cfg = cfg
-    return model.to(device).eval()
+def init_classifier(config, checkpoint: str | None = None, device: str = 'cpu', cfg_options=None):
+    """The classification demos' name for :func:`mmblog.apis.init_model`."""
+    return init_model(config, checkpoint, device=device, cfg_options=cfg_options)
 
 
 def _test_pipeline(cfg: Config, image_is_array: bool) -> Compose:

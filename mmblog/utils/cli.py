@@ -1,9 +1,11 @@
 """Turn the errors a user can fix into one clear line instead of a deep traceback."""
 
+import argparse
 import os
 import sys
 from collections.abc import Callable
 
+from .checkpoint import TRUST_ENV, CheckpointMismatchError, UnsafeCheckpointError
 from .config_utils import CfgOptionsError
 from .data_check import MissingDataError
 
@@ -16,7 +18,15 @@ class ToolUsageError(ValueError):
 
 def _user_error_message(exc: BaseException) -> str | None:
     """The one-line message for an error the user can fix, or None for a real bug."""
-    if isinstance(exc, (CfgOptionsError, MissingDataError, FileNotFoundError, ToolUsageError)):
+    user_errors = (
+        CfgOptionsError,
+        MissingDataError,
+        FileNotFoundError,
+        ToolUsageError,
+        UnsafeCheckpointError,
+        CheckpointMismatchError,
+    )
+    if isinstance(exc, user_errors):
         return str(exc)
     if isinstance(exc, KeyError) and exc.args and 'registry' in str(exc.args[0]):
         # mmengine's message for an unknown ``type``; drop its trailing docs link.
@@ -38,3 +48,13 @@ def run_cli(main: Callable[[], object]) -> None:
         tool = os.path.basename(sys.argv[0])
         print(f'{tool}: error: {message}', file=sys.stderr)
         sys.exit(2)
+
+
+def add_trust_checkpoint_arg(parser: argparse.ArgumentParser) -> None:
+    """``--trust-checkpoint``: unpickle checkpoints fully (only for files you trust)."""
+    parser.add_argument(
+        '--trust-checkpoint',
+        action='store_true',
+        help='load checkpoints with full unpickling, which can run code the file names; only '
+        f'for files you trust (same as {TRUST_ENV}=1). By default only plain data is loaded',
+    )
