@@ -68,7 +68,9 @@ def build_config(args: argparse.Namespace) -> Config:
                 '--amp needs a CUDA device (mmengine AmpOptimWrapper uses torch.cuda.amp); '
                 'none is available here'
             )
-        cfg.optim_wrapper.type = 'AmpOptimWrapper'
+        # keep the gradient-clearing behaviour of ZeroBeforeBackwardOptimWrapper under AMP
+        amp_types = {'ZeroBeforeBackwardOptimWrapper': 'AmpZeroBeforeBackwardOptimWrapper'}
+        cfg.optim_wrapper.type = amp_types.get(cfg.optim_wrapper.get('type'), 'AmpOptimWrapper')
         cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
     if args.auto_scale_lr:
         if 'base_batch_size' not in cfg.get('auto_scale_lr', {}):

@@ -25,8 +25,10 @@ def check_cfg_options(cfg: Config, options: dict) -> None:
     fail later, deep inside a constructor. Checking first gives a one-line error with a
     suggestion.
     """
+    # Config.to_dict() is mmengine's public view of the config tree (lazy values resolved).
+    tree = cfg.to_dict() if isinstance(cfg, Config) else cfg
     for key in options:
-        node = cfg._cfg_dict if hasattr(cfg, '_cfg_dict') else cfg
+        node = tree
         walked = []
         for part in key.split('.'):
             names = _children(node)
