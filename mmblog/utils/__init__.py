@@ -6,14 +6,30 @@ from .checkpoint import (
     install_checkpoint_loader,
     load_local_checkpoint,
 )
-from .cli import ToolUsageError, add_trust_checkpoint_arg, run_cli
-from .config_utils import CfgOptionsError, check_cfg_options, merge_cfg_options
+from .cli import (
+    ToolUsageError,
+    add_runner_args,
+    add_trust_checkpoint_arg,
+    parse_runner_args,
+    prepare_tool,
+    run_cli,
+)
+from .config_utils import (
+    CfgOptionsError,
+    check_cfg_options,
+    load_tool_config,
+    merge_cfg_options,
+)
 from .data_check import MissingDataError, require_path
 from .dist_utils import setup_cpu_distributed, teardown_distributed
 from .setup_env import register_all_modules
 
 __all__ = [
     'CfgOptionsError',
+    'add_runner_args',
+    'load_tool_config',
+    'parse_runner_args',
+    'prepare_tool',
     'add_trust_checkpoint_arg',
     'CheckpointMismatchError',
     'UnsafeCheckpointError',

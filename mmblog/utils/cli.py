@@ -58,3 +58,34 @@ def add_trust_checkpoint_arg(parser: argparse.ArgumentParser) -> None:
         help='load checkpoints with full unpickling, which can run code the file names; only '
         f'for files you trust (same as {TRUST_ENV}=1). By default only plain data is loaded',
     )
+
+
+def add_runner_args(parser: argparse.ArgumentParser, cfg_options_example: str) -> None:
+    """The options train.py and test.py share: --cfg-options, --trust-checkpoint, --launcher."""
+    from mmengine.config import DictAction
+
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help=f'override config keys, e.g. {cfg_options_example} (keys must exist)',
+    )
+    add_trust_checkpoint_arg(parser)
+    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none')
+    parser.add_argument('--local-rank', '--local_rank', type=int, default=0)
+
+
+def parse_runner_args(parser: argparse.ArgumentParser, argv=None) -> argparse.Namespace:
+    """Parse, and export ``LOCAL_RANK`` for launchers that pass ``--local-rank``."""
+    args = parser.parse_args(argv)
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def prepare_tool(args: argparse.Namespace) -> None:
+    """What train.py/test.py set up first: every registry filled, the safe checkpoint loader."""
+    from .checkpoint import install_checkpoint_loader
+    from .setup_env import register_all_modules
+
+    register_all_modules(init_default_scope=False)
+    install_checkpoint_loader(trust=args.trust_checkpoint or None)

@@ -9,6 +9,8 @@ from mmengine.visualization import Visualizer
 
 from mmblog.registry import VISUALIZERS
 
+from .output import emit_drawn
+
 
 def _np(x) -> np.ndarray:
     return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
@@ -125,7 +127,6 @@ class DetLocalVisualizer(Visualizer):
         Returns:
             The drawn RGB image.
         """
-        import mmcv
 
         image = np.ascontiguousarray(np.clip(image, 0, 255).astype(np.uint8))
         if image.ndim == 2:
@@ -140,13 +141,7 @@ class DetLocalVisualizer(Visualizer):
             panels.append(self._draw_instances(image, pred))
         drawn = np.concatenate(panels, axis=1) if panels else image
         self.set_image(drawn)
-        if show:
-            self.show(drawn, win_name=name, wait_time=wait_time)
-        if out_file is not None:
-            mmcv.imwrite(drawn[..., ::-1], out_file)
-        else:
-            self.add_image(name, drawn, step)
-        return drawn
+        return emit_drawn(self, name, drawn, show, wait_time, out_file, step)
 
 
 def show_det_result(

@@ -13,11 +13,17 @@ from collections import defaultdict
 
 
 def _code_lines(path: str) -> list[tuple[int, str]]:
-    out = []
+    out, in_import = [], False
     with open(path, encoding='utf-8') as f:
         for no, line in enumerate(f, 1):
             text = line.strip()
-            if not text or text.startswith(('#', 'import ', 'from ', '"""', "'''")):
+            if in_import:  # the names of a parenthesised ``from x import (...)``
+                in_import = not text.endswith(')')
+                continue
+            if text.startswith(('import ', 'from ')):
+                in_import = text.endswith('(')
+                continue
+            if not text or text.startswith(('#', '"""', "'''")):
                 continue
             if text in (')', ']', '}', '),', '],', '},', 'else:', 'try:', 'return', 'pass'):
                 continue  # closing brackets alone say nothing about repeated logic
@@ -26,10 +32,13 @@ def _code_lines(path: str) -> list[tuple[int, str]]:
 
 
 def repeated_blocks(roots: list[str], min_lines: int = 6) -> list[list[tuple[str, int]]]:
-    """Groups of ``(file, first line)`` where the same ``min_lines`` code lines start."""
+    """Groups of ``(file, first line)`` where the same ``min_lines`` code lines start.
+
+    Overlapping windows of one longer repeated run are reported once (at its first line).
+    """
     seen = defaultdict(list)
     for root in roots:
-        for dirpath, _, files in os.walk(root):
+        for dirpath, _, files in sorted(os.walk(root)):
             for name in sorted(files):
                 if not name.endswith('.py'):
                     continue
@@ -37,18 +46,17 @@ def repeated_blocks(roots: list[str], min_lines: int = 6) -> list[list[tuple[str
                 lines = _code_lines(path)
                 for i in range(len(lines) - min_lines + 1):
                     key = tuple(t for _, t in lines[i : i + min_lines])
-                    seen[key].append((path, lines[i][0]))
-    groups, reported = [], set()
+                    seen[key].append((path, i, lines[i][0]))
+    groups, covered = [], set()
     for places in seen.values():
-        files = {p for p, _ in places}
         if len(places) < 2:
             continue
-        # report each overlapping run once: skip windows that continue a reported one
-        if all((p, n - 1) in reported or any((p, m) in reported for m in range(n - 8, n)) for p, n in places) and len(files) >= 1:
-            reported.update(places)
+        # a window that continues an already reported run adds nothing new
+        if all((p, i - 1) in covered for p, i, _ in places):
+            covered.update((p, i) for p, i, _ in places)
             continue
-        reported.update(places)
-        groups.append(places)
+        covered.update((p, i) for p, i, _ in places)
+        groups.append([(p, n) for p, _, n in places])
     return groups
 
 

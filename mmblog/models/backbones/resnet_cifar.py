@@ -14,7 +14,7 @@ from mmengine.model import BaseModule
 
 from mmblog.registry import MODELS
 
-from ..layers import build_norm2d
+from ..layers import build_norm2d, kaiming_conv_init_cfg
 from .resnet import BasicBlock
 
 
@@ -54,13 +54,7 @@ class ResNetCIFAR(BaseModule):
         norm_cfg: dict | None = None,
         init_cfg: dict | list | None = None,
     ):
-        super().__init__(
-            init_cfg=init_cfg
-            or [
-                dict(type='Kaiming', layer='Conv2d', mode='fan_out', nonlinearity='relu'),
-                dict(type='Constant', layer='_BatchNorm', val=1, bias=0),
-            ]
-        )
+        super().__init__(init_cfg=init_cfg or kaiming_conv_init_cfg('_BatchNorm'))
         if depth < 8 or (depth - 2) % 6:
             raise ValueError(f'CIFAR ResNet depth must be 6n+2 (20, 32, 44, 56, 110), got {depth}')
         if shortcut not in ('A', 'B'):

@@ -6,7 +6,7 @@ from mmengine.model import BaseModule
 
 from mmblog.registry import MODELS
 
-from ..layers import build_norm2d
+from ..layers import build_norm2d, kaiming_conv_init_cfg
 
 
 @MODELS.register_module()
@@ -40,13 +40,7 @@ class VGG(BaseModule):
         pool_size: int = 7,
         init_cfg: dict | list | None = None,
     ):
-        super().__init__(
-            init_cfg=init_cfg
-            or [
-                dict(type='Kaiming', layer='Conv2d', mode='fan_out', nonlinearity='relu'),
-                dict(type='Constant', layer='BatchNorm2d', val=1, bias=0),
-            ]
-        )
+        super().__init__(init_cfg=init_cfg or kaiming_conv_init_cfg())
         if depth not in self.arch_settings:
             raise KeyError(f'invalid depth {depth} for VGG; choose from {list(self.arch_settings)}')
         if len(channels) != 5:
