@@ -38,15 +38,11 @@ def _build_transform(cfg: dict):
     return TRANSFORMS.build(cfg)
 
 
-def inference_classifier(model, image: str | np.ndarray, topk: int = 5) -> dict:
-    """Classify one image (a path, or an HxW / HxWxC array laid out as the dataset gives it).
+def prepare_image(model, image: str | np.ndarray) -> tuple[dict, np.ndarray | None]:
+    """One image through the model's test pipeline: ``(packed inputs, the array classified)``.
 
     Images read from a file are converted to the channels the model expects (grey for
-    1-channel models such as the digit demos).
-
-    Returns:
-        ``dict(pred_label, pred_score, pred_class, topk=[(label, score, class), ...],
-        scores=np.ndarray, img=the array that was classified)``.
+    1-channel models such as the digit demos, RGB for CIFAR-style datasets).
     """
     is_array = isinstance(image, np.ndarray)
     if not is_array and not osp.isfile(image):
@@ -76,6 +72,17 @@ def inference_classifier(model, image: str | np.ndarray, topk: int = 5) -> dict:
             )
     data = pipeline(results)
     shown = results.get('img')
+    return data, shown
+
+
+def inference_classifier(model, image: str | np.ndarray, topk: int = 5) -> dict:
+    """Classify one image (a path, or an HxW / HxWxC array laid out as the dataset gives it).
+
+    Returns:
+        ``dict(pred_label, pred_score, pred_class, topk=[(label, score, class), ...],
+        scores=np.ndarray, img=the array that was classified)``.
+    """
+    data, shown = prepare_image(model, image)
     batch = default_collate([data])
     with torch.no_grad():
         sample: ClsDataSample = model.test_step(batch)[0]
