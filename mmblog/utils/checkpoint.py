@@ -32,6 +32,7 @@ _MODULE_ALIASES = {'__builtin__': 'builtins', 'copy_reg': 'copyreg'}
 _SAFE_GLOBALS = {
     ('collections', 'OrderedDict'),
     ('collections', 'defaultdict'),
+    ('collections', 'Counter'),  # detection checkpoints hold one (plain counts)
     ('builtins', 'set'),
     ('builtins', 'frozenset'),
     ('builtins', 'slice'),
