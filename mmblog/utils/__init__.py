@@ -2,7 +2,13 @@ from .checkpoint import load_trusted_local_checkpoint, patch_local_checkpoint_lo
 from .cli import ToolUsageError, run_cli
 from .config_utils import CfgOptionsError, check_cfg_options, merge_cfg_options
 from .data_check import MissingDataError, require_path
-from .dist_utils import setup_cpu_distributed, teardown_distributed
+from .dist_utils import (
+    restart_count,
+    restarted_with_checkpoint,
+    setup_cpu_distributed,
+    slurm_env_to_torch_env,
+    teardown_distributed,
+)
 from .setup_env import register_all_modules
 
 __all__ = [
@@ -18,4 +24,7 @@ __all__ = [
     'ToolUsageError',
     'setup_cpu_distributed',
     'teardown_distributed',
+    'restart_count',
+    'restarted_with_checkpoint',
+    'slurm_env_to_torch_env',
 ]
