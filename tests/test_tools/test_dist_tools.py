@@ -227,7 +227,7 @@ def test_missing_torch_is_one_line(tmp_path):
     proc = run_sh('dist_train.sh', 'cfg.py', 2, env=bare_env(PYTHON=str(fake)), check=False)
     assert proc.returncode == 2
     assert proc.stderr.strip() == (
-        f'dist_train.sh: error: {fake} cannot import torch; run \'make install\' in '
+        f"dist_train.sh: error: {fake} cannot import torch; run 'make install' in "
         f'{REPO_ROOT} or set PYTHON=/path/to/python'
     )
 

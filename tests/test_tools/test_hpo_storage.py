@@ -1,0 +1,97 @@
+"""tools/hpo.py --storage/--study-name: several processes share one optuna study."""
+
+import csv
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO_ROOT, run_tool, tool_env
+
+
+def hpo_command(config, work_dir, storage, *extra) -> list[str]:
+    return [
+        sys.executable,
+        'tools/hpo.py',
+        str(config),
+        '--space',
+        'optim_wrapper.optimizer.lr=loguniform:1e-3:0.5',
+        '--max-trials',
+        '2',
+        '--sampler',
+        'random',
+        '--work-dir',
+        str(work_dir),
+        '--storage',
+        storage,
+        '--study-name',
+        'shared-mnist',
+        '--cfg-options',
+        'train_cfg.max_epochs=1',
+        *extra,
+    ]
+
+
+@pytest.mark.slow
+def test_two_processes_share_one_journal_study(mnist_demo_config, tmp_path):
+    import optuna
+
+    journal = tmp_path / 'shared' / 'hpo.log'
+    work_dir = tmp_path / 'hpo'
+    procs = [
+        subprocess.Popen(
+            hpo_command(mnist_demo_config, work_dir, f'journal:{journal}'),
+            cwd=REPO_ROOT,
+            env=tool_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for proc in procs:
+        out = proc.communicate(timeout=600)[0]
+        assert proc.returncode == 0, out[-3000:]
+
+    storage = optuna.storages.JournalStorage(
+        optuna.storages.journal.JournalFileBackend(str(journal))
+    )
+    study = optuna.load_study(study_name='shared-mnist', storage=storage)
+    trials = study.trials
+    assert len(trials) == 4
+    assert sorted(t.number for t in trials) == [0, 1, 2, 3]
+    assert all(t.state == optuna.trial.TrialState.COMPLETE for t in trials)
+    # The processes seed their samplers differently, so no two trials share a learning rate.
+    assert len({t.params['optim_wrapper.optimizer.lr'] for t in trials}) == 4
+    assert sorted(p.name for p in work_dir.glob('trial_*')) == [f'trial_00{i}' for i in range(4)]
+    # One table for the whole study (the last process to finish writes it complete).
+    with open(work_dir / 'results.csv') as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 4 and {r['state'] for r in rows} == {'COMPLETE'}
+    for row, trial in zip(rows, trials):
+        assert float(row['accuracy/top1']) == pytest.approx(trial.value)
+
+
+def test_storage_needs_a_study_name(mnist_demo_config, tmp_path):
+    proc = run_tool(
+        'tools/hpo.py', mnist_demo_config, '--storage', f'journal:{tmp_path}/j.log', check=False
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (
+        'hpo.py: error: --storage needs --study-name (the same in every process)'
+    )
+
+
+def test_storage_urls(tmp_path):
+    import optuna
+
+    spec = importlib.util.spec_from_file_location('hpo', REPO_ROOT / 'tools' / 'hpo.py')
+    HPO = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(HPO)
+    assert HPO.make_storage(None) is None
+    assert HPO.make_storage('sqlite:///x.db') == 'sqlite:///x.db'
+    for url in (f'journal:{tmp_path}/a/j.log', str(tmp_path / 'b' / 'j.log')):
+        assert isinstance(HPO.make_storage(url), optuna.storages.JournalStorage)
+    assert (tmp_path / 'a').is_dir() and (tmp_path / 'b').is_dir()
+    assert HPO.sampler_seed(3, shared=False) == 3
