@@ -80,7 +80,9 @@ def short_config(mnist_demo_config, tmp_path_factory) -> Path:
 @pytest.fixture(scope='module')
 def reference(short_config, tmp_path_factory) -> Path:
     """``bash tools/dist_train.sh CFG 2`` run once per session (shared by xdist workers)."""
-    shared = tmp_path_factory.getbasetemp().parent / 'dist_reference'
+    base = tmp_path_factory.getbasetemp()
+    # Under pytest-xdist every worker's basetemp sits in the session's folder; share that one.
+    shared = (base.parent if os.environ.get('PYTEST_XDIST_WORKER') else base) / 'dist_reference'
     with FileLock(str(shared) + '.lock'):
         if not (shared / f'epoch_{EPOCHS}.pth').is_file():
             proc = run_sh(
