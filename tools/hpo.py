@@ -247,6 +247,30 @@ def sampler_seed(seed: int, shared: bool) -> int:
     return int.from_bytes(hashlib.sha256(key).digest()[:4], 'little')
 
 
+def write_katib(args, space: dict) -> None:
+    """The search as a Katib Experiment (seed 003's tuning job on Kubeflow)."""
+    import yaml
+
+    from mmblog.deploy.katib_experiment import katib_experiment
+
+    name = args.study_name or 'hpo-' + osp.splitext(osp.basename(args.config))[0]
+    experiment = katib_experiment(
+        name=name.lower().replace('_', '-'),
+        config=args.config,
+        space=space,
+        metric=args.metric,
+        goal=args.goal,
+        max_trials=args.max_trials,
+        max_parallel_trials=args.max_parallel_trials,
+        sampler=args.sampler,
+        image=args.image,
+        fixed_options=[f'{k}={v}' for k, v in (args.cfg_options or {}).items()],
+    )
+    with open(args.katib_out, 'w') as f:
+        yaml.safe_dump(experiment, f, sort_keys=False)
+    print(f'wrote {args.katib_out}')
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description='Hyper-parameter search (optuna)')
     parser.add_argument('config')
@@ -271,6 +295,11 @@ def main(argv=None) -> None:
     )
     parser.add_argument('--study-name', help='name of the shared study (required with --storage)')
     parser.add_argument(
+        '--katib-out',
+        help='write the same search as a Katib Experiment YAML here and exit (no local trials)',
+    )
+    parser.add_argument('--image', default='mmblog:latest', help='trial image for --katib-out')
+    parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
@@ -290,6 +319,9 @@ def main(argv=None) -> None:
         cfg, {k: (v[1][0] if v[0] != 'choice' else v[1][0]) for k, v in space.items()}
     )
     merge_cfg_options(cfg, args.cfg_options)
+    if args.katib_out:
+        write_katib(args, space)
+        return
     args.work_dir = args.work_dir or osp.join(
         'work_dirs', 'hpo_' + osp.splitext(osp.basename(args.config))[0]
     )

@@ -95,3 +95,44 @@ def test_storage_urls(tmp_path):
         assert isinstance(HPO.make_storage(url), optuna.storages.JournalStorage)
     assert (tmp_path / 'a').is_dir() and (tmp_path / 'b').is_dir()
     assert HPO.sampler_seed(3, shared=False) == 3
+
+
+def test_katib_experiment_mirrors_the_seed_tuning_job(tmp_path):
+    import re
+
+    import yaml
+
+    out = tmp_path / 'experiment.yaml'
+    run_tool(
+        'tools/hpo.py',
+        'configs/mnist/softmax_regression_mnist_demo.py',
+        '--space',
+        'optim_wrapper.optimizer.lr=loguniform:1e-4:0.5',
+        '--max-trials',
+        '10',
+        '--max-parallel-trials',
+        '1',
+        '--goal',
+        'maximize',
+        '--katib-out',
+        out,
+    )
+    exp = yaml.safe_load(out.read_text())
+    spec = exp['spec']
+    assert exp['kind'] == 'Experiment' and exp['apiVersion'] == 'kubeflow.org/v1beta1'
+    assert spec['objective'] == {'type': 'maximize', 'objectiveMetricName': 'accuracy/top1'}
+    assert (spec['maxTrialCount'], spec['parallelTrialCount']) == (10, 1)
+    assert spec['parameters'] == [
+        {
+            'name': 'lr',
+            'parameterType': 'double',
+            'feasibleSpace': {'min': '0.0001', 'max': '0.5', 'distribution': 'logUniform'},
+        }
+    ]
+    container = spec['trialTemplate']['trialSpec']['spec']['template']['spec']['containers'][0]
+    assert container['command'][-1] == 'optim_wrapper.optimizer.lr=${trialParameters.lr}'
+    # Katib's StdOut collector must find the value in mmengine's validation log line.
+    (fmt,) = spec['metricsCollectorSpec']['source']['filter']['metricsFormat']
+    line = '11/30 01:21:37 - mmengine - INFO - Epoch(val) [5][4/4]    accuracy/top1: 0.9666  data_time: 0.0036'
+    assert re.search(fmt, line).groups() == ('accuracy/top1', '0.9666')
+    assert not (tmp_path / 'work_dirs').exists()
