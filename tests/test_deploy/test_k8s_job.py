@@ -17,7 +17,7 @@ from mmblog.deploy.k8s_job import (
     trainjob,
     validate_trainjob,
 )
-from tests.conftest import REPO_ROOT, run_tool, tool_env
+from tests.conftest import REPO_ROOT, tool_env
 
 CONFIG = 'configs/mnist/softmax_regression_mnist_demo.py'
 
@@ -148,19 +148,37 @@ def test_pod_torchrun_command_equals_dist_train_sh(kind):
     assert '--master-addr=mnist-node-0-0' in in_pod and '--nproc-per-node=4' in in_pod
 
 
+def load_tool(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        name, REPO_ROOT / 'tools' / 'deploy' / f'{name}.py'
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_cli_writes_yaml_and_rejects_bad_input(tmp_path):
+    from mmblog.utils import ToolUsageError
+
+    tool = load_tool('k8s_job')
     out = tmp_path / 'job.yaml'
-    run_tool(
-        'tools/deploy/k8s_job.py',
-        CONFIG,
-        '--kind',
-        'pytorchjob',
-        '--nodes',
-        '3',
-        '--image',
-        'reg/mmblog:1',
-        '--out',
-        out,
+    tool.main(
+        [
+            CONFIG,
+            '--kind',
+            'pytorchjob',
+            '--nodes',
+            '3',
+            '--image',
+            'reg/mmblog:1',
+            '--out',
+            str(out),
+            '--',
+            '--cfg-options',
+            'train_cfg.max_epochs=1',
+        ]
     )
     manifest = yaml.safe_load(out.read_text())
     assert manifest['kind'] == 'PyTorchJob'
@@ -169,17 +187,14 @@ def test_cli_writes_yaml_and_rejects_bad_input(tmp_path):
     command = manifest['spec']['pytorchReplicaSpecs']['Master']['template']['spec']['containers'][
         0
     ]['command']
-    assert command[4:6] == ['--work-dir', 'work_dirs/softmax_regression_mnist_demo']
-    proc = run_tool(
-        'tools/deploy/k8s_job.py',
-        CONFIG,
-        '--nproc-per-node',
-        '2',
-        '--gpus-per-node',
-        '4',
-        check=False,
-    )
-    assert proc.returncode == 2
-    assert proc.stderr.strip() == (
-        'k8s_job.py: error: --gpus-per-node 4 must equal --nproc-per-node 2 (one process per GPU)'
-    )
+    assert command[4:] == [
+        '--work-dir',
+        'work_dirs/softmax_regression_mnist_demo',
+        '--resume',
+        '--cfg-options',
+        'train_cfg.max_epochs=1',
+    ]
+    with pytest.raises(ToolUsageError, match=r'^--gpus-per-node 4 must equal --nproc-per-node 2 '):
+        tool.main([CONFIG, '--nproc-per-node', '2', '--gpus-per-node', '4'])
+    with pytest.raises(ToolUsageError, match='lower-case letters'):
+        tool.main([CONFIG, '--name', 'Bad_Name'])

@@ -192,22 +192,18 @@ def test_slurm_launcher_on_cpu_with_fake_srun(reference, short_config, tmp_path)
     assert_same_weights(final_weights(work_dir), final_weights(reference))
 
 
-def test_slurm_launcher_outside_srun_is_one_line(short_config, tmp_path):
-    env = tool_env()
-    for key in [k for k in env if k.startswith('SLURM_')]:
-        env.pop(key)
-    proc = subprocess.run(
-        [sys.executable, 'tools/train.py', str(short_config), '--launcher', 'slurm'],
-        cwd=REPO_ROOT,
-        env=env | {'MMBLOG_DEBUG': ''},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 2
-    assert proc.stderr.strip().splitlines()[-1] == (
-        'train.py: error: --launcher slurm: SLURM_PROCID, SLURM_NTASKS, SLURM_NODELIST not '
-        'set; start the tool with srun (tools/slurm_train.sh)'
+def test_slurm_launcher_outside_srun_is_one_line(monkeypatch):
+    from mmengine.config import Config
+
+    from mmblog.utils import ToolUsageError, setup_cpu_distributed
+
+    for key in [k for k in os.environ if k.startswith('SLURM_')]:
+        monkeypatch.delenv(key)
+    with pytest.raises(ToolUsageError) as error:
+        setup_cpu_distributed(Config(dict(launcher='slurm')))
+    assert str(error.value) == (
+        '--launcher slurm: SLURM_PROCID, SLURM_NTASKS, SLURM_NODELIST not set; start the tool '
+        'with srun (tools/slurm_train.sh)'
     )
 
 

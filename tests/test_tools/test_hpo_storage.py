@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO_ROOT, run_tool, tool_env
+from tests.conftest import REPO_ROOT, tool_env
 
 
 def hpo_command(config, work_dir, storage, *extra) -> list[str]:
@@ -73,22 +73,25 @@ def test_two_processes_share_one_journal_study(mnist_demo_config, tmp_path):
         assert float(row['accuracy/top1']) == pytest.approx(trial.value)
 
 
+def load_hpo():
+    spec = importlib.util.spec_from_file_location('hpo', REPO_ROOT / 'tools' / 'hpo.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_storage_needs_a_study_name(mnist_demo_config, tmp_path):
-    proc = run_tool(
-        'tools/hpo.py', mnist_demo_config, '--storage', f'journal:{tmp_path}/j.log', check=False
-    )
-    assert proc.returncode == 2
-    assert proc.stderr.strip() == (
-        'hpo.py: error: --storage needs --study-name (the same in every process)'
-    )
+    from mmblog.utils import ToolUsageError
+
+    with pytest.raises(ToolUsageError) as error:
+        load_hpo().main([str(mnist_demo_config), '--storage', f'journal:{tmp_path}/j.log'])
+    assert str(error.value) == '--storage needs --study-name (the same in every process)'
 
 
 def test_storage_urls(tmp_path):
     import optuna
 
-    spec = importlib.util.spec_from_file_location('hpo', REPO_ROOT / 'tools' / 'hpo.py')
-    HPO = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(HPO)
+    HPO = load_hpo()
     assert HPO.make_storage(None) is None
     assert HPO.make_storage('sqlite:///x.db') == 'sqlite:///x.db'
     for url in (f'journal:{tmp_path}/a/j.log', str(tmp_path / 'b' / 'j.log')):
@@ -103,19 +106,22 @@ def test_katib_experiment_mirrors_the_seed_tuning_job(tmp_path):
     import yaml
 
     out = tmp_path / 'experiment.yaml'
-    run_tool(
-        'tools/hpo.py',
-        'configs/mnist/softmax_regression_mnist_demo.py',
-        '--space',
-        'optim_wrapper.optimizer.lr=loguniform:1e-4:0.5',
-        '--max-trials',
-        '10',
-        '--max-parallel-trials',
-        '1',
-        '--goal',
-        'maximize',
-        '--katib-out',
-        out,
+    load_hpo().main(
+        [
+            str(REPO_ROOT / 'configs/mnist/softmax_regression_mnist_demo.py'),
+            '--space',
+            'optim_wrapper.optimizer.lr=loguniform:1e-4:0.5',
+            '--max-trials',
+            '10',
+            '--max-parallel-trials',
+            '1',
+            '--goal',
+            'maximize',
+            '--katib-out',
+            str(out),
+            '--work-dir',
+            str(tmp_path / 'local'),
+        ]
     )
     exp = yaml.safe_load(out.read_text())
     spec = exp['spec']
@@ -135,4 +141,4 @@ def test_katib_experiment_mirrors_the_seed_tuning_job(tmp_path):
     (fmt,) = spec['metricsCollectorSpec']['source']['filter']['metricsFormat']
     line = '11/30 01:21:37 - mmengine - INFO - Epoch(val) [5][4/4]    accuracy/top1: 0.9666  data_time: 0.0036'
     assert re.search(fmt, line).groups() == ('accuracy/top1', '0.9666')
-    assert not (tmp_path / 'work_dirs').exists()
+    assert not (tmp_path / 'local').exists()  # no local trials
