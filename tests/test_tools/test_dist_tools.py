@@ -337,3 +337,38 @@ def test_slurm_env_mapping(monkeypatch):
         'MASTER_PORT': '29500',
     }
     assert os.environ['MASTER_ADDR'] == '127.0.0.1'  # the fake scontrol's first host
+
+
+def test_slurm_scripts_build_mmdetections_srun_line():
+    python = dry_run('dist_train.sh', 'cfg.py', 1)[0]
+    train = dry_run(
+        'slurm_train.sh', 'gpu', 'job', 'cfg.py', 'wd', '--amp', GPUS='16', SRUN_ARGS='-t 60'
+    )
+    assert train == [
+        'srun',
+        '-p',
+        'gpu',
+        '--job-name=job',
+        '--gres=gpu:8',
+        '--ntasks-per-node=8',
+        '--ntasks=16',
+        '--cpus-per-task=5',
+        '--kill-on-bad-exit=1',
+        '-t',
+        '60',
+        python,
+        '-u',
+        str(REPO_ROOT / 'tools' / 'train.py'),
+        'cfg.py',
+        '--work-dir=wd',
+        '--launcher=slurm',
+        '--amp',
+    ]
+    test = dry_run('slurm_test.sh', 'cpu', 'job', 'cfg.py', 'w.pth', GPUS='4', GPUS_PER_NODE='0')
+    assert test[3:7] == ['--job-name=job', '--ntasks-per-node=4', '--ntasks=4', '--cpus-per-task=5']
+    assert test[-4:] == [
+        str(REPO_ROOT / 'tools' / 'test.py'),
+        'cfg.py',
+        'w.pth',
+        '--launcher=slurm',
+    ]
