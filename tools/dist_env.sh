@@ -40,6 +40,13 @@ mmblog_torchrun_args() {
     MAX_RESTARTS=${MAX_RESTARTS:-${PET_MAX_RESTARTS:-0}}
     TORCHRUN_ARGS=(--nnodes="$NNODES" --nproc-per-node="$nproc" --max-restarts="$MAX_RESTARTS")
     if [ -n "$RDZV_BACKEND" ]; then
+        # By default the c10d rendezvous store is shared with the workers and outlives a
+        # restart; restarted workers could then read the killed workers' addresses from it
+        # (seen: gloo "Connection refused" after a restart on a loaded machine). A store per
+        # round (on a fresh port) avoids that.
+        if [ "$MAX_RESTARTS" != 0 ]; then
+            export TORCH_DISABLE_SHARE_RDZV_TCP_STORE=${TORCH_DISABLE_SHARE_RDZV_TCP_STORE:-1}
+        fi
         TORCHRUN_ARGS+=(
             --rdzv-backend="$RDZV_BACKEND"
             --rdzv-endpoint="${RDZV_ENDPOINT:-${PET_RDZV_ENDPOINT:-$MASTER_ADDR:$PORT}}"
