@@ -17,7 +17,7 @@ from mmblog.deploy.k8s_job import (
     trainjob,
     validate_trainjob,
 )
-from tests.conftest import REPO_ROOT, tool_env
+from tests.conftest import REPO_ROOT
 
 CONFIG = 'configs/mnist/softmax_regression_mnist_demo.py'
 
@@ -108,8 +108,9 @@ def test_pytorchjob_pod_templates_pass_kubernetes_validate_strict(tmp_path):
 
 
 def dist_train_dry_run(command: list[str], env: dict) -> list[str]:
-    env = tool_env() | {'PATH': '/usr/bin:/bin', 'DRY_RUN': '1'} | env
-    env.pop('PYTHON', None)
+    from tests.test_tools.test_dist_tools import bare_env
+
+    env = bare_env(DRY_RUN='1', **env)
     proc = subprocess.run(
         command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=True
     )

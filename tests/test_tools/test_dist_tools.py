@@ -20,6 +20,22 @@ from tests.conftest import REPO_ROOT, tool_env
 
 FAKE_SLURM = REPO_ROOT / 'tests' / 'fixtures' / 'fake_slurm'
 EPOCHS = 2
+# What the scripts read from the environment; a caller's own values must not leak in.
+DIST_VARIABLES = (
+    'NNODES',
+    'NODE_RANK',
+    'MASTER_ADDR',
+    'MASTER_PORT',
+    'PORT',
+    'RANK',
+    'WORLD_SIZE',
+    'LOCAL_RANK',
+    'RDZV_BACKEND',
+    'RDZV_ENDPOINT',
+    'RDZV_ID',
+    'MAX_RESTARTS',
+    'DRY_RUN',
+)
 # 2 ranks x batch 100 -> ceil(1438 / 2 / 100) = 8 iterations per epoch per rank.
 ITERS_PER_EPOCH = 8
 
@@ -34,8 +50,10 @@ def bare_env(**extra: str) -> dict:
     """The environment of a shell where the venv is NOT activated (issue 16: the tools must
     find the interpreter themselves): no venv on PATH, no VIRTUAL_ENV, no PYTHON."""
     env = tool_env()
-    for key in ('VIRTUAL_ENV', 'PYTHON', 'PYTHONHOME'):
+    for key in ('VIRTUAL_ENV', 'PYTHON', 'PYTHONHOME', *DIST_VARIABLES):
         env.pop(key, None)
+    for key in [k for k in env if k.startswith(('PET_', 'SLURM_', 'TORCHELASTIC_'))]:
+        env.pop(key)
     env['PATH'] = '/usr/bin:/bin'
     if not (REPO_ROOT / '.venv' / 'bin' / 'python').exists():
         # A checkout without `make install` (e.g. a CI image): then $PYTHON is the documented way.
@@ -323,7 +341,9 @@ def test_slurm_env_mapping(monkeypatch):
     from mmblog.utils import slurm_env_to_torch_env
 
     for key in ('MASTER_ADDR', 'MASTER_PORT', 'RANK', 'WORLD_SIZE', 'LOCAL_RANK'):
-        monkeypatch.delenv(key, raising=False)
+        # setenv first, so monkeypatch restores (removes) what slurm_env_to_torch_env sets.
+        monkeypatch.setenv(key, '')
+        monkeypatch.delenv(key)
     monkeypatch.setenv('PATH', f'{FAKE_SLURM}:{os.environ["PATH"]}')
     monkeypatch.setenv('SLURM_PROCID', '5')
     monkeypatch.setenv('SLURM_NTASKS', '8')
