@@ -52,7 +52,9 @@ def test_hf_safetensors_loads_strictly_and_matches(kind, tmp_path):
 
     ids, mask, types = padded_batch(hf.config.pad_token_id)
     with torch.no_grad():
-        ref = hf(input_ids=ids, attention_mask=mask, token_type_ids=types if kind == 'bert' else None)
+        ref = hf(
+            input_ids=ids, attention_mask=mask, token_type_ids=types if kind == 'bert' else None
+        )
         out = ours(ids, mask, types if kind == 'bert' else None)
     real = mask.bool()
     diff = (ref.last_hidden_state - out['last_hidden_state'])[real].abs().max().item()
