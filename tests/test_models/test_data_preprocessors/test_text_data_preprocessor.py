@@ -14,7 +14,9 @@ def example(ids, labels):
 
 
 def test_pads_builds_mask_and_pads_labels():
-    batch = pseudo_collate([example([2, 9, 9, 3], [-100, 7, -100, -100]), example([2, 3], [-100, -100])])
+    batch = pseudo_collate(
+        [example([2, 9, 9, 3], [-100, 7, -100, -100]), example([2, 3], [-100, -100])]
+    )
     out = TextDataPreprocessor(pad_token_id=1, pad_to_multiple_of=8)(batch)
     ids = out['inputs']['input_ids']
     assert ids.shape == (2, 8) and ids[1].tolist() == [2, 3] + [1] * 6

@@ -35,7 +35,9 @@ def test_post_and_pre_norm_match_direct_formulas():
     for pre_norm in (False, True):
         layer = TransformerEncoderLayer(16, 4, 32, pre_norm=pre_norm).eval()
         torch.testing.assert_close(layer(x, mask), manual_layer(layer, x, mask, pre_norm))
-    names = {n for n, _ in TransformerEncoderLayer(16, 4, 32, cross_attention=True).named_parameters()}
+    names = {
+        n for n, _ in TransformerEncoderLayer(16, 4, 32, cross_attention=True).named_parameters()
+    }
     assert {'attention.self.query.weight', 'crossattention.self.key.bias', 'intermediate.dense.weight',
             'output.LayerNorm.weight', 'attention.output.dense.bias'} <= names  # fmt: skip
 
@@ -61,13 +63,17 @@ def test_co_attention_streams_read_the_layer_inputs():
     a, b = torch.randn(2, 5, 16), torch.randn(2, 3, 8)
     mask_b = torch.tensor([[1, 1, 0], [1, 1, 1]])
     new_a, new_b = co(a, b, mask_b=mask_b)
-    torch.testing.assert_close(new_a, co.stream_a(a, encoder_hidden=b, encoder_attention_mask=mask_b))
+    torch.testing.assert_close(
+        new_a, co.stream_a(a, encoder_hidden=b, encoder_attention_mask=mask_b)
+    )
     torch.testing.assert_close(new_b, co.stream_b(b, encoder_hidden=a))
     # a padded region of stream B does not reach stream A
     b2 = b.clone()
     b2[0, 2] += 50
     torch.testing.assert_close(co(a, b2, mask_b=mask_b)[0], new_a)
-    assert co.stream_a.attention is None and co.stream_a.crossattention.self.query.out_features == 12
+    assert (
+        co.stream_a.attention is None and co.stream_a.crossattention.self.query.out_features == 12
+    )
 
 
 def test_tied_mlm_head_gets_embedding_gradients():
