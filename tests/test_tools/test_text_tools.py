@@ -75,7 +75,7 @@ def metric(text: str, name: str) -> float:
 @pytest.mark.slow
 def test_masked_lm_demo_learns_through_train_and_test(demo_cwd):
     work = demo_cwd / 'work'
-    iters = 250
+    iters = 300
     run_tool(REPO_ROOT / 'tools/train.py', DEMO_CONFIG, '--work-dir', work, '--cfg-options',
              f'train_cfg.max_iters={iters}', f'train_cfg.val_interval={iters}',
              f'default_hooks.checkpoint.interval={iters}', cwd=demo_cwd)  # fmt: skip
