@@ -6,8 +6,9 @@ from .custom import CustomDataset, ImageNet
 from .gp_curves import GPCurvesDataset, gp_batch_collate
 from .image_folder import ImageFolderDataset
 from .mnist import MNISTDataset, read_idx, write_idx
-from .samplers import AspectRatioBatchSampler
+from .samplers import AspectRatioBatchSampler, IntraVideoBatchSampler
 from .transforms import *  # noqa: F401,F403
+from .video_text import *  # noqa: F401,F403
 from .vq_codes import VQCodesDataset
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     'GPCurvesDataset',
     'ImageFolderDataset',
     'ImageNet',
+    'IntraVideoBatchSampler',
     'MNISTDataset',
     'VQCodesDataset',
     'gp_batch_collate',

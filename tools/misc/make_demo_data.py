@@ -3,7 +3,10 @@
 import argparse
 
 from mmblog.datasets.demo_data import DEMO_GENERATORS
+from mmblog.testing.demo_data import DEMO_GENERATORS as _NEW_GENERATORS
 from mmblog.utils import run_cli
+
+DEMO_GENERATORS = {**DEMO_GENERATORS, **_NEW_GENERATORS}
 
 
 def main(argv=None) -> None:

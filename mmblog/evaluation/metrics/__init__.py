@@ -3,6 +3,7 @@ from .cnp_nll import CNPMetric
 from .coco_metric import CocoMetric
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
+from .retrieval import RetrievalMetric, recall_at_k, retrieval_ranks
 from .single_label import (
     ConfusionMatrix,
     SingleLabelMetric,
@@ -19,10 +20,13 @@ __all__ = [
     'ConfusionMatrix',
     'PriorNLL',
     'ReconstructionMetric',
+    'RetrievalMetric',
     'SingleLabelMetric',
     'ZeroOneError',
     'confusion_matrix',
     'plot_confusion_matrix',
     'precision_recall_f1',
+    'recall_at_k',
+    'retrieval_ranks',
     'topk_accuracy',
 ]

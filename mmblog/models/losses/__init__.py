@@ -4,3 +4,6 @@ from .margin_losses import *  # noqa: F401,F403
 from .margin_losses import __all__ as _margin_losses
 
 __all__ = ['CrossEntropyLoss', 'L1Loss', 'SmoothL1Loss', *_margin_losses]
+from .max_margin_ranking_loss import MaxMarginRankingLoss, intra_video_weights  # noqa: E402
+
+__all__ += ['MaxMarginRankingLoss', 'intra_video_weights']
