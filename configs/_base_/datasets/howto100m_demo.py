@@ -11,7 +11,5 @@ train_dataloader = dict(
     batch_sampler=dict(clips_per_video=4),
     dataset=demo_dataset,
 )
-val_dataloader = dict(
-    num_workers=0, dataset=dict(**demo_dataset, clip_list='test_clips.csv')
-)
+val_dataloader = dict(num_workers=0, dataset=dict(**demo_dataset, clip_list='test_clips.csv'))
 test_dataloader = val_dataloader

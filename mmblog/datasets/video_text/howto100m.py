@@ -155,9 +155,7 @@ class HowTo100MDataset(BaseDataset):
                 except ValueError as exc:
                     raise VideoTextFormatError(f'{path}: line {row_no}: start/end: {exc}') from exc
                 if end < start:
-                    raise VideoTextFormatError(
-                        f'{path}: line {row_no}: end {end} < start {start}'
-                    )
+                    raise VideoTextFormatError(f'{path}: line {row_no}: end {end} < start {start}')
                 clips.append(
                     dict(
                         video_id=row['video_id'],

@@ -187,7 +187,9 @@ def iter_jsonl(path: str, how_to_make: str) -> Iterator[tuple[int, dict]]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise VideoTextFormatError(f'{path}: line {lineno}: malformed json ({exc})') from exc
+                raise VideoTextFormatError(
+                    f'{path}: line {lineno}: malformed json ({exc})'
+                ) from exc
             if not isinstance(rec, dict):
                 raise VideoTextFormatError(f'{path}: line {lineno}: must be a json object')
             yield lineno, rec

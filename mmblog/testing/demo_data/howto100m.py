@@ -54,9 +54,7 @@ def make_howto100m_demo(
         os.makedirs(osp.join(root, sub), exist_ok=True)
 
     vocab = _pseudo_words(n_tasks * words_per_task + 60, rng)
-    task_words = [
-        vocab[t * words_per_task : (t + 1) * words_per_task] for t in range(n_tasks)
-    ]
+    task_words = [vocab[t * words_per_task : (t + 1) * words_per_task] for t in range(n_tasks)]
     distractors = vocab[n_tasks * words_per_task :]  # in word2vec, never spoken
     prototype = {w: rng.normal(size=latent_dim) for w in vocab}
     a2 = rng.normal(size=(latent_dim, dim_2d)) / np.sqrt(latent_dim)
@@ -100,8 +98,11 @@ def make_howto100m_demo(
 
         if v < n_train:
             captions[vid] = dict(start=starts, end=ends, text=texts)
-            rows.append(dict(video_id=vid, category_1='Demo', category_2=f'task{task}', rank=1,
-                             task_id=task))
+            rows.append(
+                dict(
+                    video_id=vid, category_1='Demo', category_2=f'task{task}', rank=1, task_id=task
+                )
+            )
         else:
             words = [tokenize_words(s) for s in texts]
             # Every third line: merged clips of one video barely overlap.
@@ -109,8 +110,12 @@ def make_howto100m_demo(
             for i in picks:
                 first, last, _ = merge_captions(starts, ends, words, int(i), 5.0)
                 test_rows.append(
-                    dict(video_id=vid, start=starts[first], end=ends[last],
-                         sentence=' '.join(texts[first : last + 1]))
+                    dict(
+                        video_id=vid,
+                        start=starts[first],
+                        end=ends[last],
+                        sentence=' '.join(texts[first : last + 1]),
+                    )
                 )
 
     with open(osp.join(root, 'caption.pickle'), 'wb') as f:
@@ -120,5 +125,7 @@ def make_howto100m_demo(
             writer = csv.DictWriter(f, fieldnames=list(table[0]))
             writer.writeheader()
             writer.writerows(table)
-    return (f'{n_train} training videos ({n_train * captions_per_video} captions), '
-            f'{len(test_rows)} test clips from {n_test} held-out videos')
+    return (
+        f'{n_train} training videos ({n_train * captions_per_video} captions), '
+        f'{len(test_rows)} test clips from {n_test} held-out videos'
+    )
