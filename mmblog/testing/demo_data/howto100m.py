@@ -53,9 +53,9 @@ def make_howto100m_demo(
     for sub in ('features_2d', 'features_3d'):
         os.makedirs(osp.join(root, sub), exist_ok=True)
 
+    # 60 words more than the tasks use: in word2vec, never spoken.
     vocab = _pseudo_words(n_tasks * words_per_task + 60, rng)
     task_words = [vocab[t * words_per_task : (t + 1) * words_per_task] for t in range(n_tasks)]
-    distractors = vocab[n_tasks * words_per_task :]  # in word2vec, never spoken
     prototype = {w: rng.normal(size=latent_dim) for w in vocab}
     a2 = rng.normal(size=(latent_dim, dim_2d)) / np.sqrt(latent_dim)
     a3 = rng.normal(size=(latent_dim, dim_3d)) / np.sqrt(latent_dim)
