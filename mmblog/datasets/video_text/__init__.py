@@ -1,4 +1,12 @@
 from .caption_merge import merge_captions
+from .hero_layout import (
+    VideoFeatureStore,
+    assign_frames,
+    load_subtitles,
+    load_tvqa,
+    load_tvr,
+    time_to_frames,
+)
 from .howto100m import HowTo100MDataset
 from .io import (
     STOP_WORDS,
@@ -10,8 +18,21 @@ from .io import (
     tokenize_words,
     write_word2vec_bin,
 )
+from .tvqa import TVQADataset
+from .tvr import TVRDataset
+from .video_subtitle import VideoSubtitleDataset, hero_collate
 
 __all__ = [
+    'TVQADataset',
+    'TVRDataset',
+    'VideoFeatureStore',
+    'VideoSubtitleDataset',
+    'assign_frames',
+    'hero_collate',
+    'load_subtitles',
+    'load_tvqa',
+    'load_tvr',
+    'time_to_frames',
     'HowTo100MDataset',
     'STOP_WORDS',
     'VideoTextFormatError',

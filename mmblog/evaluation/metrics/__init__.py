@@ -1,6 +1,7 @@
 from .accuracy import Accuracy, topk_accuracy
 from .cnp_nll import CNPMetric
 from .coco_metric import CocoMetric
+from .moment_retrieval import MomentRetrievalMetric, moment_recall
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
 from .retrieval import RetrievalMetric, recall_at_k, retrieval_ranks
@@ -11,6 +12,7 @@ from .single_label import (
     plot_confusion_matrix,
     precision_recall_f1,
 )
+from .task_accuracy import TaskAccuracy
 from .zero_one import ZeroOneError
 
 __all__ = [
@@ -18,12 +20,15 @@ __all__ = [
     'CNPMetric',
     'CocoMetric',
     'ConfusionMatrix',
+    'MomentRetrievalMetric',
     'PriorNLL',
     'ReconstructionMetric',
     'RetrievalMetric',
     'SingleLabelMetric',
+    'TaskAccuracy',
     'ZeroOneError',
     'confusion_matrix',
+    'moment_recall',
     'plot_confusion_matrix',
     'precision_recall_f1',
     'recall_at_k',
