@@ -26,7 +26,7 @@ class TVQADataset(VideoSubtitleDataset):
         super().__init__(ann_file=ann_file, **kwargs)
 
     def load_data_list(self) -> list[dict]:
-        path = self._path(self.ann_file)
+        path = self.ann_file
         items = load_tvqa(path, self.num_options)
         for lineno, q in enumerate(items, 1):
             if not self.store.has(q['vid_name']):
@@ -36,7 +36,7 @@ class TVQADataset(VideoSubtitleDataset):
 
     def prepare_data(self, idx: int) -> dict:
         info = self.get_data_info(idx)
-        item = self.video_item(info['vid_name'], self._path(self.ann_file))
+        item = self.video_item(info["vid_name"], self.ann_file)
         options = []
         for i in range(self.num_options):
             ids, _ = self.tokenizer.build_inputs(self.encode(info['q'], self.max_option_tokens),

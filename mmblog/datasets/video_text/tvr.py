@@ -34,7 +34,7 @@ class TVRDataset(VideoSubtitleDataset):
         super().__init__(ann_file=ann_file, **kwargs)
 
     def load_data_list(self) -> list[dict]:
-        path = self._path(self.ann_file)
+        path = self.ann_file
         queries = load_tvr(path)
         dur = load_json(self._path(self.video2dur), MAKE_TV)
         if self.split not in dur:
@@ -51,7 +51,7 @@ class TVRDataset(VideoSubtitleDataset):
 
     def prepare_data(self, idx: int) -> dict:
         info = self.get_data_info(idx)
-        item = self.video_item(info['candidate'], self._path(self.ann_file))
+        item = self.video_item(info["candidate"], self.ann_file)
         n = len(item['frames'])
         item['query'] = self.encode(info['desc'], self.max_query_tokens)
         item['query_id'] = info['desc_id']
