@@ -26,8 +26,14 @@ class VideoFeatureStore:
         cache: Keep loaded arrays in memory.
     """
 
-    def __init__(self, feature_dir: str, id2nframe: str | None = None, max_frames: int = 100,
-                 use_lmdb: bool = False, cache: bool = True) -> None:
+    def __init__(
+        self,
+        feature_dir: str,
+        id2nframe: str | None = None,
+        max_frames: int = 100,
+        use_lmdb: bool = False,
+        cache: bool = True,
+    ) -> None:
         self.feature_dir = feature_dir
         self.max_frames = max_frames
         self.cache = cache
@@ -38,8 +44,9 @@ class VideoFeatureStore:
             import lmdb
 
             if not osp.isdir(feature_dir):
-                raise FileNotFoundError(f'data not found: {feature_dir} -- create it with: '
-                                        f'{MAKE_TV}')
+                raise FileNotFoundError(
+                    f'data not found: {feature_dir} -- create it with: {MAKE_TV}'
+                )
             self._env = lmdb.open(feature_dir, readonly=True, lock=False, readahead=False)
 
     def has(self, vid: str) -> bool:
@@ -98,11 +105,13 @@ def load_subtitles(path: str) -> dict[str, list[tuple[str, float, float]]]:
 def _check_ts(path, lineno, rec, rid):
     ts = rec['ts']
     if not (isinstance(ts, list | tuple) and len(ts) == 2):
-        raise VideoTextFormatError(f"{path}: line {lineno} (id {rid}): field 'ts' must be "
-                                   f'[start, end], got {ts!r}')
+        raise VideoTextFormatError(
+            f"{path}: line {lineno} (id {rid}): field 'ts' must be [start, end], got {ts!r}"
+        )
     if float(ts[1]) < float(ts[0]):
-        raise VideoTextFormatError(f"{path}: line {lineno} (id {rid}): field 'ts': end {ts[1]} "
-                                   f'< start {ts[0]}')
+        raise VideoTextFormatError(
+            f"{path}: line {lineno} (id {rid}): field 'ts': end {ts[1]} < start {ts[0]}"
+        )
 
 
 def load_tvr(path: str) -> list[dict]:
@@ -124,14 +133,17 @@ def load_tvqa(path: str, num_options: int = 5) -> list[dict]:
         rid = rec.get('qid', lineno)
         _check_ts(path, lineno, rec, rid)
         if not 0 <= int(rec['answer_idx']) < num_options:
-            raise VideoTextFormatError(f"{path}: line {lineno} (id {rid}): field 'answer_idx' "
-                                       f'{rec["answer_idx"]} not in 0..{num_options - 1}')
+            raise VideoTextFormatError(
+                f"{path}: line {lineno} (id {rid}): field 'answer_idx' "
+                f'{rec["answer_idx"]} not in 0..{num_options - 1}'
+            )
         out.append(rec)
     return out
 
 
-def assign_frames(spans: list[tuple[float, float]], num_frames: int, frame_duration: float
-                  ) -> np.ndarray:
+def assign_frames(
+    spans: list[tuple[float, float]], num_frames: int, frame_duration: float
+) -> np.ndarray:
     """Index of the subtitle each frame belongs to (highest temporal IoU), -1 for none.
 
     Frame ``t`` covers ``[t * frame_duration, (t + 1) * frame_duration]``; ties go to the
@@ -145,8 +157,9 @@ def assign_frames(spans: list[tuple[float, float]], num_frames: int, frame_durat
     return np.where(iou.max(1) > 0, best, -1)
 
 
-def time_to_frames(start: float, end: float, frame_duration: float, num_frames: int
-                   ) -> tuple[int, int]:
+def time_to_frames(
+    start: float, end: float, frame_duration: float, num_frames: int
+) -> tuple[int, int]:
     """The first and last frame (inclusive) that overlap ``[start, end]``."""
     st = min(int(start // frame_duration), num_frames - 1)
     ed = min(max(int(np.ceil(end / frame_duration)) - 1, st), num_frames - 1)

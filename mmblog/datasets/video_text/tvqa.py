@@ -20,8 +20,13 @@ class TVQADataset(VideoSubtitleDataset):
 
     METAINFO = dict(dataset='TVQA')
 
-    def __init__(self, ann_file: str = 'tvqa_train.jsonl', num_options: int = 5,
-                 max_option_tokens: int = 40, **kwargs) -> None:
+    def __init__(
+        self,
+        ann_file: str = 'tvqa_train.jsonl',
+        num_options: int = 5,
+        max_option_tokens: int = 40,
+        **kwargs,
+    ) -> None:
         self.num_options, self.max_option_tokens = num_options, max_option_tokens
         super().__init__(ann_file=ann_file, **kwargs)
 
@@ -30,21 +35,25 @@ class TVQADataset(VideoSubtitleDataset):
         items = load_tvqa(path, self.num_options)
         for lineno, q in enumerate(items, 1):
             if not self.store.has(q['vid_name']):
-                raise ValueError(f"{path}: question {q.get('qid', lineno)}: video "
-                                 f"{q['vid_name']}: no features in {self._path(self.feature_dir)}")
+                raise ValueError(
+                    f'{path}: question {q.get("qid", lineno)}: video '
+                    f'{q["vid_name"]}: no features in {self._path(self.feature_dir)}'
+                )
         return items
 
     def prepare_data(self, idx: int) -> dict:
         info = self.get_data_info(idx)
-        item = self.video_item(info["vid_name"], self.ann_file)
+        item = self.video_item(info['vid_name'], self.ann_file)
         options = []
         for i in range(self.num_options):
-            ids, _ = self.tokenizer.build_inputs(self.encode(info['q'], self.max_option_tokens),
-                                                 self.encode(info[f'a{i}']))
+            ids, _ = self.tokenizer.build_inputs(
+                self.encode(info['q'], self.max_option_tokens), self.encode(info[f'a{i}'])
+            )
             options.append(ids[: self.max_option_tokens])
         item['options'] = options
         item['answer'] = int(info['answer_idx'])
         item['query_id'] = info.get('qid', idx)
-        item['span'] = list(time_to_frames(*map(float, info['ts']), self.frame_duration,
-                                           len(item['frames'])))
+        item['span'] = list(
+            time_to_frames(*map(float, info['ts']), self.frame_duration, len(item['frames']))
+        )
         return item

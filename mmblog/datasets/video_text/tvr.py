@@ -26,9 +26,15 @@ class TVRDataset(VideoSubtitleDataset):
 
     METAINFO = dict(dataset='TVR')
 
-    def __init__(self, ann_file: str = 'tvr_train.jsonl',
-                 video2dur: str = 'tvr_video2dur_idx.json', split: str = 'train',
-                 corpus: bool = False, max_query_tokens: int = 30, **kwargs) -> None:
+    def __init__(
+        self,
+        ann_file: str = 'tvr_train.jsonl',
+        video2dur: str = 'tvr_video2dur_idx.json',
+        split: str = 'train',
+        corpus: bool = False,
+        max_query_tokens: int = 30,
+        **kwargs,
+    ) -> None:
         self.video2dur, self.split, self.corpus = video2dur, split, corpus
         self.max_query_tokens = max_query_tokens
         super().__init__(ann_file=ann_file, **kwargs)
@@ -38,20 +44,23 @@ class TVRDataset(VideoSubtitleDataset):
         queries = load_tvr(path)
         dur = load_json(self._path(self.video2dur), MAKE_TV)
         if self.split not in dur:
-            raise ValueError(f'{self._path(self.video2dur)}: no split {self.split!r} '
-                             f'(splits: {sorted(dur)})')
+            raise ValueError(
+                f'{self._path(self.video2dur)}: no split {self.split!r} (splits: {sorted(dur)})'
+            )
         corpus = sorted(dur[self.split])
         for q in queries:
             if not self.store.has(q['vid_name']):
-                raise ValueError(f"{path}: desc_id {q['desc_id']}: video {q['vid_name']}: no "
-                                 f'features in {self._path(self.feature_dir)}')
+                raise ValueError(
+                    f'{path}: desc_id {q["desc_id"]}: video {q["vid_name"]}: no '
+                    f'features in {self._path(self.feature_dir)}'
+                )
         if not self.corpus:
             return [dict(q, candidate=q['vid_name']) for q in queries]
         return [dict(q, candidate=v) for q in queries for v in corpus]
 
     def prepare_data(self, idx: int) -> dict:
         info = self.get_data_info(idx)
-        item = self.video_item(info["candidate"], self.ann_file)
+        item = self.video_item(info['candidate'], self.ann_file)
         n = len(item['frames'])
         item['query'] = self.encode(info['desc'], self.max_query_tokens)
         item['query_id'] = info['desc_id']

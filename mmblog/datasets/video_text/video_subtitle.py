@@ -33,11 +33,20 @@ class VideoSubtitleDataset(BaseDataset):
 
     METAINFO = dict(dataset='VideoSubtitle')
 
-    def __init__(self, data_root: str = '', feature_dir: str = 'video_feats',
-                 subtitle_file: str = 'subtitles.jsonl', tokenizer: dict | None = None,
-                 id2nframe: str | None = None, video_list: str | None = None,
-                 frame_duration: float = 1.5, max_frames: int = 100, max_sub_tokens: int = 30,
-                 use_lmdb: bool = False, **kwargs) -> None:
+    def __init__(
+        self,
+        data_root: str = '',
+        feature_dir: str = 'video_feats',
+        subtitle_file: str = 'subtitles.jsonl',
+        tokenizer: dict | None = None,
+        id2nframe: str | None = None,
+        video_list: str | None = None,
+        frame_duration: float = 1.5,
+        max_frames: int = 100,
+        max_sub_tokens: int = 30,
+        use_lmdb: bool = False,
+        **kwargs,
+    ) -> None:
         self.feature_dir, self.subtitle_file = feature_dir, subtitle_file
         self.tokenizer_cfg = tokenizer
         self.id2nframe_file, self.video_list = id2nframe, video_list
@@ -61,8 +70,11 @@ class VideoSubtitleDataset(BaseDataset):
             cfg['vocab_file'] = self._path(cfg['vocab_file'])
         self.tokenizer = TOKENIZERS.build(cfg)
         self.store = VideoFeatureStore(
-            self._path(self.feature_dir), self._path(self.id2nframe_file), self.max_frames,
-            self.use_lmdb)
+            self._path(self.feature_dir),
+            self._path(self.id2nframe_file),
+            self.max_frames,
+            self.use_lmdb,
+        )
         self.subtitles = load_subtitles(self._path(self.subtitle_file))
         self._tokens: dict[str, list[int]] = {}
         super().full_init()
@@ -107,8 +119,9 @@ class VideoSubtitleDataset(BaseDataset):
             if t is not None:
                 run.append(t)
         segments.sort(key=lambda s: s['frames'][0])
-        return dict(vid=vid, frames=torch.from_numpy(np.ascontiguousarray(frames)),
-                    segments=segments)
+        return dict(
+            vid=vid, frames=torch.from_numpy(np.ascontiguousarray(frames)), segments=segments
+        )
 
     def prepare_data(self, idx: int) -> dict:
         return self.video_item(self.get_data_info(idx)['vid'])
@@ -159,15 +172,17 @@ def hero_collate(batch: list[dict]) -> dict:
     if 'query' in batch[0]:
         q = [x['query'] for x in batch]
         inputs['query_tokens'] = _pad(q)
-        inputs['query_mask'] = _pad([[1] * len(s) for s in q], inputs['query_tokens'].shape[1]
-                                    ).bool()
+        inputs['query_mask'] = _pad(
+            [[1] * len(s) for s in q], inputs['query_tokens'].shape[1]
+        ).bool()
     if 'options' in batch[0]:
         opts = [o for x in batch for o in x['options']]
         width = max(len(o) for o in opts)
         n_opt = len(batch[0]['options'])
         inputs['option_tokens'] = _pad(opts, width).view(b, n_opt, width)
-        inputs['option_mask'] = _pad([[1] * len(o) for o in opts], width).bool().view(
-            b, n_opt, width)
+        inputs['option_mask'] = (
+            _pad([[1] * len(o) for o in opts], width).bool().view(b, n_opt, width)
+        )
     for key in ('span', 'answer'):
         if key in batch[0]:
             samples[key] = torch.tensor([x[key] for x in batch])

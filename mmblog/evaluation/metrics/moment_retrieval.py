@@ -58,8 +58,9 @@ class MomentRetrievalMetric(BaseMetric):
 
     default_prefix = 'tvr'
 
-    def __init__(self, ks=(1, 10, 100), iou_thresholds=(0.5, 0.7), collect_device='cpu',
-                 prefix=None):
+    def __init__(
+        self, ks=(1, 10, 100), iou_thresholds=(0.5, 0.7), collect_device='cpu', prefix=None
+    ):
         super().__init__(collect_device=collect_device, prefix=prefix)
         self.ks = tuple(ks)
         self.iou_thresholds = tuple(iou_thresholds)
@@ -67,8 +68,13 @@ class MomentRetrievalMetric(BaseMetric):
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         for s in data_samples:
             self.results.append(
-                (s['query_id'], s['video'], tuple(s['target']), float(s['video_score']),
-                 [tuple(x) for x in s['spans']])
+                (
+                    s['query_id'],
+                    s['video'],
+                    tuple(s['target']),
+                    float(s['video_score']),
+                    [tuple(x) for x in s['spans']],
+                )
             )
 
     def compute_metrics(self, results: list) -> dict[str, float]:

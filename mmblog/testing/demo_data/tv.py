@@ -35,9 +35,18 @@ def _write_jsonl(path: str, rows: list[dict]) -> None:
             f.write(json.dumps(r) + '\n')
 
 
-def make_tv_demo(out_dir: str, seed: int = 0, n_train: int = 96, n_val: int = 24,
-                 n_tasks: int = 6, words_per_task: int = 10, subs_per_video: int = 6,
-                 feat_dim: int = 32, latent_dim: int = 24, frame_duration: float = 1.5) -> str:
+def make_tv_demo(
+    out_dir: str,
+    seed: int = 0,
+    n_train: int = 96,
+    n_val: int = 24,
+    n_tasks: int = 6,
+    words_per_task: int = 10,
+    subs_per_video: int = 6,
+    feat_dim: int = 32,
+    latent_dim: int = 24,
+    frame_duration: float = 1.5,
+) -> str:
     """Write ``<out_dir>/tv/``: ``video_feats/<vid>.npz`` (``features``), ``id2nframe.json``,
     ``subtitles.jsonl``, ``{train,val}_videos.txt``, ``tvr_{train,val}.jsonl``,
     ``tvr_video2dur_idx.json``, ``tvqa_{train,val}.jsonl`` and a WordPiece ``vocab.txt``."""
@@ -78,30 +87,60 @@ def make_tv_demo(out_dir: str, seed: int = 0, n_train: int = 96, n_val: int = 24
                 if s['start'] <= mid < s['end']:
                     z = z + sum(proto[w] for w in s['words'])
             feats.append(z @ mix)
-        np.savez(osp.join(root, 'video_feats', f'{vid}.npz'),
-                 features=np.asarray(feats, np.float32))
+        np.savez(
+            osp.join(root, 'video_feats', f'{vid}.npz'), features=np.asarray(feats, np.float32)
+        )
         id2nframe[vid] = n_frames
         lists[split].append(vid)
         dur_idx[split][vid] = [round(duration, 2), len(dur_idx[split])]
-        subs_rows.append(dict(vid_name=vid, sub=[
-            dict(text=' '.join([str(rng.choice(_FILLERS)), s['words'][0], s['words'][1],
-                                str(rng.choice(_FILLERS)), s['words'][2]]),
-                 start=s['start'], end=s['end']) for s in subs]))
+        subs_rows.append(
+            dict(
+                vid_name=vid,
+                sub=[
+                    dict(
+                        text=' '.join(
+                            [
+                                str(rng.choice(_FILLERS)),
+                                s['words'][0],
+                                s['words'][1],
+                                str(rng.choice(_FILLERS)),
+                                s['words'][2],
+                            ]
+                        ),
+                        start=s['start'],
+                        end=s['end'],
+                    )
+                    for s in subs
+                ],
+            )
+        )
         for j, s in enumerate(subs):
             words = list(rng.permutation(s['words']))
-            tvr[split].append(dict(
-                desc_id=len(tvr['train']) + len(tvr['val']), vid_name=vid, type='v',
-                desc=f'{rng.choice(_FILLERS)} {words[0]} {words[1]} {words[2]}',
-                duration=round(duration, 2), ts=[s['start'], s['end']]))
+            tvr[split].append(
+                dict(
+                    desc_id=len(tvr['train']) + len(tvr['val']),
+                    vid_name=vid,
+                    type='v',
+                    desc=f'{rng.choice(_FILLERS)} {words[0]} {words[1]} {words[2]}',
+                    duration=round(duration, 2),
+                    ts=[s['start'], s['end']],
+                )
+            )
             if j % 2 == 0:
                 answer = int(rng.integers(5))
                 others = [w for w in topic if w not in s['words']]
                 wrong = list(rng.choice(others, size=4, replace=False))
                 options = wrong[:answer] + [s['words'][1]] + wrong[answer:]
-                tvqa[split].append(dict(
-                    qid=len(tvqa['train']) + len(tvqa['val']), vid_name=vid,
-                    q=f'what comes with {s["words"][0]} ?', answer_idx=answer,
-                    ts=[s['start'], s['end']], **{f'a{i}': options[i] for i in range(5)}))
+                tvqa[split].append(
+                    dict(
+                        qid=len(tvqa['train']) + len(tvqa['val']),
+                        vid_name=vid,
+                        q=f'what comes with {s["words"][0]} ?',
+                        answer_idx=answer,
+                        ts=[s['start'], s['end']],
+                        **{f'a{i}': options[i] for i in range(5)},
+                    )
+                )
     _write_jsonl(osp.join(root, 'subtitles.jsonl'), subs_rows)
     for split in ('train', 'val'):
         _write_jsonl(osp.join(root, f'tvr_{split}.jsonl'), tvr[split])
@@ -111,5 +150,7 @@ def make_tv_demo(out_dir: str, seed: int = 0, n_train: int = 96, n_val: int = 24
     for name, obj in (('id2nframe.json', id2nframe), ('tvr_video2dur_idx.json', dur_idx)):
         with open(osp.join(root, name), 'w') as f:
             json.dump(obj, f)
-    return (f'{n_train}+{n_val} videos, {len(tvr["train"])}+{len(tvr["val"])} TVR queries, '
-            f'{len(tvqa["train"])}+{len(tvqa["val"])} TVQA questions')
+    return (
+        f'{n_train}+{n_val} videos, {len(tvr["train"])}+{len(tvr["val"])} TVR queries, '
+        f'{len(tvqa["train"])}+{len(tvqa["val"])} TVQA questions'
+    )

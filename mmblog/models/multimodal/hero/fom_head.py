@@ -11,9 +11,12 @@ class FOMHead(nn.Module):
 
     def __init__(self, embed_dims: int, max_frames: int = 100) -> None:
         super().__init__()
-        self.net = nn.Sequential(nn.Linear(embed_dims, embed_dims), nn.GELU(),
-                                 nn.LayerNorm(embed_dims, eps=1e-12),
-                                 nn.Linear(embed_dims, max_frames))
+        self.net = nn.Sequential(
+            nn.Linear(embed_dims, embed_dims),
+            nn.GELU(),
+            nn.LayerNorm(embed_dims, eps=1e-12),
+            nn.Linear(embed_dims, max_frames),
+        )
 
     def forward(self, hidden):
         return self.net(hidden)

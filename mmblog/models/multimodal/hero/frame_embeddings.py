@@ -17,8 +17,14 @@ class FrameEmbeddings(nn.Module):
         dropout: Dropout after the LayerNorm.
     """
 
-    def __init__(self, feat_dim: int, embed_dims: int, max_positions: int = 100,
-                 dropout: float = 0.1, layer_norm_eps: float = 1e-12) -> None:
+    def __init__(
+        self,
+        feat_dim: int,
+        embed_dims: int,
+        max_positions: int = 100,
+        dropout: float = 0.1,
+        layer_norm_eps: float = 1e-12,
+    ) -> None:
         super().__init__()
         self.fc = nn.Linear(feat_dim, embed_dims)
         self.position_embeddings = nn.Embedding(max_positions, embed_dims)
@@ -26,8 +32,9 @@ class FrameEmbeddings(nn.Module):
         self.LayerNorm = nn.LayerNorm(embed_dims, eps=layer_norm_eps)  # noqa: N815
         self.dropout = nn.Dropout(dropout)
 
-    def forward(self, feats: torch.Tensor, position_ids: torch.Tensor,
-                masked: torch.Tensor | None = None) -> torch.Tensor:
+    def forward(
+        self, feats: torch.Tensor, position_ids: torch.Tensor, masked: torch.Tensor | None = None
+    ) -> torch.Tensor:
         """feats (..., feat_dim), position_ids (...), masked (...) bool -> (..., embed_dims)."""
         x = self.fc(feats) + self.position_embeddings(position_ids)
         if masked is not None:

@@ -12,6 +12,14 @@ PRETRAIN_TASKS = ('mlm', 'mffr', 'mnce', 'vsm', 'fom')
 DOWNSTREAM_TASKS = ('tvr', 'qa')
 
 
+def _bert_init(module: torch.nn.Module) -> None:
+    """BERT's initialisation: N(0, 0.02) weights, zero biases (LayerNorm: 1, 0)."""
+    if isinstance(module, torch.nn.Linear | torch.nn.Embedding):
+        torch.nn.init.normal_(module.weight, std=0.02)
+        if isinstance(module, torch.nn.Linear) and module.bias is not None:
+            torch.nn.init.zeros_(module.bias)
+
+
 @MODELS.register_module()
 class HERO(BaseMultimodalModel):
     """HERO with its pre-training tasks and downstream heads, chosen by ``tasks``.
@@ -42,20 +50,36 @@ class HERO(BaseMultimodalModel):
         eval_seed: Seed of the masks drawn at validation (the same masks every time).
     """
 
-    def __init__(self, encoder: dict, tasks: dict | None = None, task_sampling: str = 'ratio',
-                 mask_token_id: int = 4, mask_prob: float = 0.15, vsm_margin: float = 0.1,
-                 vsm_local_weight: float = 1.0, vsm_global_weight: float = 1.0,
-                 qa_span_weight: float = 0.5, max_span_frames: int = 16, num_spans: int = 20,
-                 video_score_scale: float = 10.0, frame_duration: float = 1.5,
-                 eval_seed: int = 0,
-                 data_preprocessor: dict | None = None, init_cfg: dict | None = None) -> None:
-        super().__init__(data_preprocessor=data_preprocessor or dict(type='BaseDataPreprocessor'),
-                         init_cfg=init_cfg)
+    def __init__(
+        self,
+        encoder: dict,
+        tasks: dict | None = None,
+        task_sampling: str = 'ratio',
+        mask_token_id: int = 4,
+        mask_prob: float = 0.15,
+        vsm_margin: float = 0.1,
+        vsm_local_weight: float = 1.0,
+        vsm_global_weight: float = 1.0,
+        qa_span_weight: float = 0.5,
+        max_span_frames: int = 16,
+        num_spans: int = 20,
+        video_score_scale: float = 10.0,
+        frame_duration: float = 1.5,
+        eval_seed: int = 0,
+        data_preprocessor: dict | None = None,
+        init_cfg: dict | None = None,
+    ) -> None:
+        super().__init__(
+            data_preprocessor=data_preprocessor or dict(type='BaseDataPreprocessor'),
+            init_cfg=init_cfg,
+        )
         self.tasks = dict(tasks or dict(mlm=2, mnce=2, fom=1, vsm=2))
         unknown = set(self.tasks) - set(PRETRAIN_TASKS) - set(DOWNSTREAM_TASKS)
         if unknown:
-            raise ValueError(f'unknown HERO tasks {sorted(unknown)}; choose from '
-                             f'{PRETRAIN_TASKS + DOWNSTREAM_TASKS}')
+            raise ValueError(
+                f'unknown HERO tasks {sorted(unknown)}; choose from '
+                f'{PRETRAIN_TASKS + DOWNSTREAM_TASKS}'
+            )
         if task_sampling not in ('ratio', 'sum'):
             raise ValueError(f"task_sampling must be 'ratio' or 'sum', got {task_sampling!r}")
         self.task_sampling = task_sampling
@@ -74,8 +98,7 @@ class HERO(BaseMultimodalModel):
         if {'vsm', 'tvr', 'qa'} & set(self.tasks):
             self.vsm_head = MODELS.build(dict(type='VSMHead', embed_dims=c, num_heads=heads))
         if 'fom' in self.tasks:
-            self.fom_head = MODELS.build(dict(type='FOMHead', embed_dims=c,
-                                              max_frames=max_frames))
+            self.fom_head = MODELS.build(dict(type='FOMHead', embed_dims=c, max_frames=max_frames))
         if 'qa' in self.tasks:
             self.qa_head = MODELS.build(dict(type='QAHead', embed_dims=c))
         self.mask_token_id, self.mask_prob = mask_token_id, mask_prob
@@ -87,6 +110,7 @@ class HERO(BaseMultimodalModel):
         self.video_score_scale = video_score_scale
         self.frame_duration = frame_duration
         self.eval_seed = eval_seed
+        self.apply(_bert_init)
 
     # ---------------------------------------------------------------------------- helpers
     def _rand(self, shape, gen, device) -> torch.Tensor:
@@ -111,8 +135,9 @@ class HERO(BaseMultimodalModel):
         pick = self._choose(valid.flatten()[None], gen).view_as(valid)
         r = self._rand(tokens.shape, gen, tokens.device)
         noise = (self._rand(tokens.shape, gen, tokens.device) * self.vocab_size).long()
-        corrupted = torch.where(pick & (r < 0.8), torch.full_like(tokens, self.mask_token_id),
-                                tokens)
+        corrupted = torch.where(
+            pick & (r < 0.8), torch.full_like(tokens, self.mask_token_id), tokens
+        )
         corrupted = torch.where(pick & (r >= 0.8) & (r < 0.9), noise, corrupted)
         out = self.encoder(dict(inputs, seg_tokens=corrupted))
         logits = self.mlm_head(out['w_cross'][pick])
@@ -167,23 +192,24 @@ class HERO(BaseMultimodalModel):
     def _vsm(self, inputs: dict, samples, gen) -> tuple:
         seg = self._query_segments(inputs, gen)
         keep = seg >= 0
-        removed = torch.zeros(len(inputs['seg_tokens']), dtype=torch.bool,
-                              device=seg.device)
+        removed = torch.zeros(len(inputs['seg_tokens']), dtype=torch.bool, device=seg.device)
         removed[seg[keep]] = True
         out = self.encoder(inputs, token_mask_out=removed)
         qs = seg.clamp(min=0)
         q_mask = inputs['seg_token_mask'][qs]
-        q = self.vsm_head.query(
-            self.encoder.encode_text(inputs['seg_tokens'][qs], q_mask), q_mask)
+        q = self.vsm_head.query(self.encoder.encode_text(inputs['seg_tokens'][qs], q_mask), q_mask)
         span = self._span_of_segments(inputs, seg)
         fmask = inputs['frame_mask']
         local, st_hit, ed_hit = self._local_loss(out['v_temp'], fmask, q, span, keep)
         scores = self.vsm_head.global_scores(out['v_temp'][keep], fmask[keep], q[keep])
-        loss = (self.vsm_local_weight * local
-                + self.vsm_global_weight * self.vsm_head.hinge(scores, self.vsm_margin))
+        loss = self.vsm_local_weight * local + self.vsm_global_weight * self.vsm_head.hinge(
+            scores, self.vsm_margin
+        )
         chance = (1.0 / fmask[keep].sum(-1).float()).sum()
-        return loss, dict(vsm_st=self._stats(st_hit.sum(), keep.sum(), chance),
-                          vsm_ed=self._stats(ed_hit.sum(), keep.sum(), chance))
+        return loss, dict(
+            vsm_st=self._stats(st_hit.sum(), keep.sum(), chance),
+            vsm_ed=self._stats(ed_hit.sum(), keep.sum(), chance),
+        )
 
     def _fom(self, inputs: dict, samples, gen) -> tuple:
         fmask = inputs['frame_mask']
@@ -221,8 +247,9 @@ class HERO(BaseMultimodalModel):
         fmask = inputs['frame_mask']
         local, st_hit, ed_hit = self._local_loss(out['v_temp'], fmask, q, span, keep)
         scores = self.vsm_head.global_scores(out['v_temp'], fmask, q)
-        loss = (self.vsm_local_weight * local
-                + self.vsm_global_weight * self.vsm_head.hinge(scores, self.vsm_margin))
+        loss = self.vsm_local_weight * local + self.vsm_global_weight * self.vsm_head.hinge(
+            scores, self.vsm_margin
+        )
         chance = (1.0 / fmask[keep].sum(-1).float()).sum()
         return loss, dict(tvr_st=self._stats(st_hit.sum(), keep.sum(), chance))
 
@@ -237,8 +264,7 @@ class HERO(BaseMultimodalModel):
         loss = F.cross_entropy(logits, answer)
         span = samples['span'].to(logits.device)
         keep = torch.ones(b, dtype=torch.bool, device=logits.device)
-        local, _, _ = self._local_loss(out['v_temp'], fmask, q[torch.arange(b), answer], span,
-                                       keep)
+        local, _, _ = self._local_loss(out['v_temp'], fmask, q[torch.arange(b), answer], span, keep)
         loss = loss + self.qa_span_weight * local
         hit = (logits.argmax(-1) == answer).sum()
         return loss, dict(qa=self._stats(hit, b, b / o))
@@ -299,12 +325,19 @@ class HERO(BaseMultimodalModel):
         preds = []
         for i in range(len(q)):
             top = p[i].flatten().topk(min(self.num_spans, int(ok.sum())))
-            spans = [((k // t) * fd, (k % t + 1) * fd, float(s))
-                     for k, s in zip(top.indices.tolist(), top.values.tolist())]
-            preds.append(dict(query_id=samples['query_id'][i], video=samples['vid'][i],
-                              target=samples['target'][i],
-                              video_score=float(torch.exp(self.video_score_scale * vscore[i])),
-                              spans=spans))
+            spans = [
+                ((k // t) * fd, (k % t + 1) * fd, float(s))
+                for k, s in zip(top.indices.tolist(), top.values.tolist())
+            ]
+            preds.append(
+                dict(
+                    query_id=samples['query_id'][i],
+                    video=samples['vid'][i],
+                    target=samples['target'][i],
+                    video_score=float(torch.exp(self.video_score_scale * vscore[i])),
+                    spans=spans,
+                )
+            )
         return preds
 
     def _forward(self, inputs: dict, data_samples: dict | None = None) -> dict:

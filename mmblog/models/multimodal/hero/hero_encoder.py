@@ -30,20 +30,39 @@ class HEROEncoder(nn.Module):
         dropout: Hidden and attention dropout.
     """
 
-    def __init__(self, feat_dim: int, vocab_size: int, pad_token_id: int = 0,
-                 embed_dims: int = 768, num_heads: int = 12, feedforward_channels: int = 3072,
-                 num_cross_layers: int = 6, num_temporal_layers: int = 3, max_frames: int = 100,
-                 max_text_positions: int = 512, dropout: float = 0.1,
-                 hierarchical: bool = True) -> None:
+    def __init__(
+        self,
+        feat_dim: int,
+        vocab_size: int,
+        pad_token_id: int = 0,
+        embed_dims: int = 768,
+        num_heads: int = 12,
+        feedforward_channels: int = 3072,
+        num_cross_layers: int = 6,
+        num_temporal_layers: int = 3,
+        max_frames: int = 100,
+        max_text_positions: int = 512,
+        dropout: float = 0.1,
+        hierarchical: bool = True,
+    ) -> None:
         super().__init__()
         self.hierarchical = hierarchical
         self.text_embeddings = TextEmbeddings(
-            vocab_size, embed_dims, max_text_positions, type_vocab_size=0,
-            pad_token_id=pad_token_id, dropout=dropout)
+            vocab_size,
+            embed_dims,
+            max_text_positions,
+            type_vocab_size=0,
+            pad_token_id=pad_token_id,
+            dropout=dropout,
+        )
         self.frame_embeddings = FrameEmbeddings(feat_dim, embed_dims, max_frames, dropout)
-        layer = dict(embed_dims=embed_dims, num_heads=num_heads,
-                     feedforward_channels=feedforward_channels, dropout=dropout,
-                     attn_drop=dropout)
+        layer = dict(
+            embed_dims=embed_dims,
+            num_heads=num_heads,
+            feedforward_channels=feedforward_channels,
+            dropout=dropout,
+            attn_drop=dropout,
+        )
         n_cross = num_cross_layers if hierarchical else num_cross_layers + num_temporal_layers
         self.cross = TransformerEncoder(n_cross, layer)
         if hierarchical:
@@ -58,9 +77,13 @@ class HEROEncoder(nn.Module):
         return self.cross(self.text_embeddings(tokens), attention_mask=mask)
 
     # ---------------------------------------------------------------------------- video + text
-    def forward(self, inputs: dict, frame_masked: torch.Tensor | None = None,
-                token_mask_out: torch.Tensor | None = None,
-                reorder: torch.Tensor | None = None) -> dict:
+    def forward(
+        self,
+        inputs: dict,
+        frame_masked: torch.Tensor | None = None,
+        token_mask_out: torch.Tensor | None = None,
+        reorder: torch.Tensor | None = None,
+    ) -> dict:
         """Args:
             inputs: ``hero_collate`` inputs (frames, frame_mask, seg_*).
             frame_masked: (B, T) frames to hide (MFM): features zeroed, mask embedding added.
@@ -92,8 +115,9 @@ class HEROEncoder(nn.Module):
         w_emb = self.text_embeddings(seg_tokens)
         if self.hierarchical:
             seg_v = v_emb[flat_idx] * valid[..., None]
-            out = self.cross(torch.cat([seg_v, w_emb], 1),
-                             attention_mask=torch.cat([valid, tok_mask], 1))
+            out = self.cross(
+                torch.cat([seg_v, w_emb], 1), attention_mask=torch.cat([valid, tok_mask], 1)
+            )
             k = seg_frames.shape[1]
             v_cross = torch.zeros_like(v_emb)
             v_cross[flat_idx[valid]] = out[:, :k][valid]
@@ -125,10 +149,13 @@ class HEROEncoder(nn.Module):
             text_mask[i, : len(toks)] = True
             where.append((segs, m))
         if reorder is not None:
-            raise ValueError('frame reordering (FOM) needs the hierarchical encoder: the flat '
-                             'one adds clip positions before fusion')
-        out = self.cross(torch.cat([v_emb, text], 1),
-                         attention_mask=torch.cat([frame_mask, text_mask], 1))
+            raise ValueError(
+                'frame reordering (FOM) needs the hierarchical encoder: the flat '
+                'one adds clip positions before fusion'
+            )
+        out = self.cross(
+            torch.cat([v_emb, text], 1), attention_mask=torch.cat([frame_mask, text_mask], 1)
+        )
         w_cross = w_emb.new_zeros(n, length, c)
         for i, (segs, m) in enumerate(where):
             rows = w_cross[segs]

@@ -18,9 +18,12 @@ class MFMHead(nn.Module):
 
     def __init__(self, embed_dims: int, feat_dim: int) -> None:
         super().__init__()
-        self.net = nn.Sequential(nn.Linear(embed_dims, embed_dims), nn.GELU(),
-                                 nn.LayerNorm(embed_dims, eps=1e-12),
-                                 nn.Linear(embed_dims, feat_dim))
+        self.net = nn.Sequential(
+            nn.Linear(embed_dims, embed_dims),
+            nn.GELU(),
+            nn.LayerNorm(embed_dims, eps=1e-12),
+            nn.Linear(embed_dims, feat_dim),
+        )
 
     def forward(self, hidden: torch.Tensor) -> torch.Tensor:
         return self.net(hidden)

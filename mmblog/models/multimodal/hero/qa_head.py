@@ -16,11 +16,13 @@ class QAHead(nn.Module):
 
     def __init__(self, embed_dims: int) -> None:
         super().__init__()
-        self.mlp = nn.Sequential(nn.Linear(3 * embed_dims, embed_dims), nn.GELU(),
-                                 nn.Linear(embed_dims, 1))
+        self.mlp = nn.Sequential(
+            nn.Linear(3 * embed_dims, embed_dims), nn.GELU(), nn.Linear(embed_dims, 1)
+        )
 
-    def forward(self, v_temp: torch.Tensor, frame_mask: torch.Tensor, q: torch.Tensor
-                ) -> torch.Tensor:
+    def forward(
+        self, v_temp: torch.Tensor, frame_mask: torch.Tensor, q: torch.Tensor
+    ) -> torch.Tensor:
         """v_temp (B, T, C), frame_mask (B, T), q (B, O, C) -> logits (B, O)."""
         att = torch.einsum('boc,btc->bot', q, v_temp) / q.shape[-1] ** 0.5
         att = att.masked_fill(~frame_mask[:, None], float('-inf')).softmax(-1)

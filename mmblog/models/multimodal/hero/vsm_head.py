@@ -22,14 +22,20 @@ class VSMHead(nn.Module):
         dropout: Dropout of the query encoder layer.
     """
 
-    def __init__(self, embed_dims: int, num_heads: int, kernel_size: int = 5,
-                 dropout: float = 0.1) -> None:
+    def __init__(
+        self, embed_dims: int, num_heads: int, kernel_size: int = 5, dropout: float = 0.1
+    ) -> None:
         super().__init__()
-        self.query_encoder = TransformerEncoderLayer(embed_dims, num_heads, embed_dims * 4,
-                                                     dropout=dropout, attn_drop=dropout)
+        self.query_encoder = TransformerEncoderLayer(
+            embed_dims, num_heads, embed_dims * 4, dropout=dropout, attn_drop=dropout
+        )
         self.pool = nn.Linear(embed_dims, 1)
-        self.proj = nn.Sequential(nn.Linear(embed_dims, embed_dims), nn.ReLU(),
-                                  nn.Linear(embed_dims, embed_dims), nn.LayerNorm(embed_dims))
+        self.proj = nn.Sequential(
+            nn.Linear(embed_dims, embed_dims),
+            nn.ReLU(),
+            nn.Linear(embed_dims, embed_dims),
+            nn.LayerNorm(embed_dims),
+        )
         self.conv_st = nn.Conv1d(1, 1, kernel_size, padding=kernel_size // 2)
         self.conv_ed = nn.Conv1d(1, 1, kernel_size, padding=kernel_size // 2)
 
@@ -39,8 +45,9 @@ class VSMHead(nn.Module):
         weights = self.pool(h).squeeze(-1).masked_fill(~mask, float('-inf')).softmax(-1)
         return self.proj((weights[..., None] * h).sum(1))
 
-    def local_logits(self, v_temp: torch.Tensor, frame_mask: torch.Tensor, q: torch.Tensor
-                     ) -> tuple[torch.Tensor, torch.Tensor]:
+    def local_logits(
+        self, v_temp: torch.Tensor, frame_mask: torch.Tensor, q: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
         """Start / end logits (B, T), padding frames at -inf."""
         scores = torch.einsum('btc,bc->bt', v_temp, q)[:, None]
         st = self.conv_st(scores).squeeze(1).masked_fill(~frame_mask, float('-inf'))
@@ -48,8 +55,9 @@ class VSMHead(nn.Module):
         return st, ed
 
     @staticmethod
-    def global_scores(v_temp: torch.Tensor, frame_mask: torch.Tensor, q: torch.Tensor
-                      ) -> torch.Tensor:
+    def global_scores(
+        v_temp: torch.Tensor, frame_mask: torch.Tensor, q: torch.Tensor
+    ) -> torch.Tensor:
         """(Bq, Bv): max over frames of cos(q_i, frame of video j)."""
         cos = torch.einsum('qc,vtc->qvt', F.normalize(q, dim=-1), F.normalize(v_temp, dim=-1))
         return cos.masked_fill(~frame_mask[None], -2.0).max(-1).values
