@@ -13,14 +13,14 @@ train_dataloader = dict(
     batch_size=16,
     num_workers=0,
     sampler=dict(type='InfiniteSampler', shuffle=True),
-    collate_fn=dict(type='hero_collate'),
+    collate_fn=dict(type='mmblog.hero_collate'),
     dataset=dict(type='VideoSubtitleDataset', video_list='train_videos.txt', **video_args),
 )
 val_dataloader = dict(
     batch_size=24,
     num_workers=0,
     sampler=dict(type='DefaultSampler', shuffle=False),
-    collate_fn=dict(type='hero_collate'),
+    collate_fn=dict(type='mmblog.hero_collate'),
     dataset=dict(type='VideoSubtitleDataset', video_list='val_videos.txt', **video_args),
 )
 test_dataloader = val_dataloader

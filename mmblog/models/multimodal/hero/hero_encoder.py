@@ -91,7 +91,8 @@ class HEROEncoder(nn.Module):
             reorder: (B, T) source frame for each temporal position (FOM), or None.
 
         Returns:
-            ``v_temp`` (B, T, C), ``w_cross`` (N, L, C) token outputs, ``v_emb`` (B, T, C).
+            ``v_temp`` (B, T, C), ``w_cross`` (N, L, C) token outputs, ``v_emb`` (B, T, C) and,
+            hierarchical, ``v_cross`` (B, T, C).
         """
         frames, frame_mask = inputs['frames'], inputs['frame_mask']
         b, t, _ = frames.shape
@@ -127,7 +128,12 @@ class HEROEncoder(nn.Module):
                 x = x.gather(1, reorder[..., None].expand_as(x))
             x = self.temporal_norm(x + self.temporal_positions.weight[:t])
             v_temp = self.temporal(x, attention_mask=frame_mask)
-            return dict(v_temp=v_temp, w_cross=w_cross, v_emb=v_emb.view(b, t, -1))
+            return dict(
+                v_temp=v_temp,
+                w_cross=w_cross,
+                v_emb=v_emb.view(b, t, -1),
+                v_cross=v_cross.view(b, t, -1),
+            )
         return self._flat(v_emb.view(b, t, -1), frame_mask, w_emb, tok_mask, inputs, reorder)
 
     def _flat(self, v_emb, frame_mask, w_emb, tok_mask, inputs, reorder) -> dict:
