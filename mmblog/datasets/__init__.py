@@ -7,6 +7,7 @@ from .gp_curves import GPCurvesDataset, gp_batch_collate
 from .image_folder import ImageFolderDataset
 from .mnist import MNISTDataset, read_idx, write_idx
 from .samplers import AspectRatioBatchSampler, IntraVideoBatchSampler
+from .text import TextCorpusDataset
 from .transforms import *  # noqa: F401,F403
 from .video_text import *  # noqa: F401,F403
 from .vq_codes import VQCodesDataset
@@ -24,8 +25,10 @@ __all__ = [
     'ImageNet',
     'IntraVideoBatchSampler',
     'MNISTDataset',
+    'TextCorpusDataset',
     'VQCodesDataset',
     'gp_batch_collate',
     'read_idx',
     'write_idx',
 ]
+from .graph import *  # noqa: F401,F403,E402

@@ -1,1 +1,1 @@
-"""Helpers for demos and tests: generators of small learnable datasets in the real formats."""
+"""Helpers for tests and demos: generators of small learnable datasets in real formats."""

@@ -15,9 +15,10 @@ from collections.abc import Iterator
 import numpy as np
 
 from mmblog.utils import require_path
+from mmblog.utils.data_check import DataFormatError
 
 
-class VideoTextFormatError(ValueError):
+class VideoTextFormatError(DataFormatError):
     """A video-language annotation or feature file is malformed (file, record and field named)."""
 
 

@@ -1,6 +1,7 @@
 from .accuracy import Accuracy, topk_accuracy
 from .cnp_nll import CNPMetric
 from .coco_metric import CocoMetric
+from .masked_token_accuracy import MaskedTokenAccuracy
 from .moment_retrieval import MomentRetrievalMetric, moment_recall
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
@@ -19,6 +20,7 @@ __all__ = [
     'Accuracy',
     'CNPMetric',
     'CocoMetric',
+    'MaskedTokenAccuracy',
     'ConfusionMatrix',
     'MomentRetrievalMetric',
     'PriorNLL',
@@ -35,3 +37,9 @@ __all__ = [
     'retrieval_ranks',
     'topk_accuracy',
 ]
+
+# Graph metrics.
+from .cross_entropy import CrossEntropy  # noqa: E402
+from .f1_score import F1Score, f1_scores  # noqa: E402
+
+__all__ += ['CrossEntropy', 'F1Score', 'f1_scores']
