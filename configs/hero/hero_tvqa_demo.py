@@ -6,4 +6,3 @@ _base_ = [
 ]
 
 model = dict(tasks=dict(_delete_=True, qa=1))
-train_cfg = dict(val_interval=400)

@@ -7,4 +7,3 @@ _base_ = [
 ]
 
 model = dict(tasks=dict(_delete_=True, tvr=1))
-train_cfg = dict(val_interval=400)

@@ -13,7 +13,7 @@ class VSMHead(nn.Module):
     """Query vector q from the text-only cross-modal output, and its scores against V_temp.
 
     q = LN(Linear(ReLU(Linear(attention-pool(self-attention layer(W_cross)))))). Local:
-    ``V_temp q`` through two 1-D conv filters -> start / end logits over frames. Global: the
+    ``V_temp q / sqrt(C)`` through two 1-D conv filters -> start / end logits over frames. Global: the
     highest cosine similarity between q and a frame of the video.
 
     Args:
@@ -49,7 +49,8 @@ class VSMHead(nn.Module):
         self, v_temp: torch.Tensor, frame_mask: torch.Tensor, q: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """Start / end logits (B, T), padding frames at -inf."""
-        scores = torch.einsum('btc,bc->bt', v_temp, q)[:, None]
+        # Scaled by sqrt(C) so that start of training is not saturated (C-d unit-scale vectors).
+        scores = torch.einsum('btc,bc->bt', v_temp, q)[:, None] / q.shape[-1] ** 0.5
         st = self.conv_st(scores).squeeze(1).masked_fill(~frame_mask, float('-inf'))
         ed = self.conv_ed(scores).squeeze(1).masked_fill(~frame_mask, float('-inf'))
         return st, ed
