@@ -42,6 +42,9 @@ def format_table(names: list[str], keys: list[str], values: dict) -> str:
         cells = []
         for key in keys:
             vals = np.asarray(values[name][key], dtype=float)
+            if len(vals) == 0:
+                cells.append('-')
+                continue
             cells.append(
                 f'{vals.mean():.2f} +- {vals.std():.2f}' if len(vals) > 1 else f'{vals.mean():.2f}'
             )
@@ -82,13 +85,15 @@ def main(argv=None) -> None:
                 print('+', ' '.join(cmd), flush=True)
                 subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=os.environ)
             metrics = last_val_metrics(work_dir)
+            if not set(args.keys) & set(metrics):
+                raise ToolUsageError(
+                    f'{work_dir}: none of {args.keys} in the last validation record '
+                    f'(keys: {sorted(metrics)})'
+                )
             for key in args.keys:
-                if key not in metrics:
-                    raise ToolUsageError(
-                        f'{work_dir}: no {key!r} in the last validation record '
-                        f'(keys: {sorted(metrics)})'
-                    )
-                values[name][key].append(metrics[key])
+                # A config may report only some keys (one pre-training task each): '-' cells.
+                if key in metrics:
+                    values[name][key].append(metrics[key])
     print(format_table(names, args.keys, values))
 
 
