@@ -1,6 +1,7 @@
 """HERO's architecture ablation on the demo corpus, end to end, printed as one markdown table.
 
     python tools/analysis_tools/hero_ablation.py [--work-dir work_dirs/hero_ablation] [--seed 0]
+        [--iters N]
 
 Pre-trains HERO (MLM + MNCE + FOM + VSM), H-TRM (the hierarchical encoder with MLM + MNCE) and
 F-TRM (one flat encoder, MLM + MNCE), then fine-tunes TVR from each checkpoint and from scratch
@@ -54,13 +55,21 @@ def main(argv=None) -> None:
     )
     parser.add_argument('--work-dir', default='work_dirs/hero_ablation')
     parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--iters', type=int, help='iterations of every run (default: configs)')
     parser.add_argument('--reuse', action='store_true', help='read existing runs, train none')
     args = parser.parse_args(argv)
+    opts = []
+    if args.iters:
+        opts = [
+            f'train_cfg.max_iters={args.iters}',
+            f'train_cfg.val_interval={args.iters}',
+            f'default_hooks.checkpoint.interval={args.iters}',
+        ]
     ckpts = {}
     for name, config in PRETRAIN.items():
         wd = osp.join(args.work_dir, 'pretrain_' + name)
         if not args.reuse:
-            train(config, wd, args.seed, [])
+            train(config, wd, args.seed, opts)
         with open(osp.join(wd, 'last_checkpoint')) as f:
             ckpts[name] = f.read().strip()
     values = {}
@@ -68,7 +77,7 @@ def main(argv=None) -> None:
         wd = osp.join(args.work_dir, 'tvr_' + (pretrained or osp.basename(config)[:-3]))
         extra = [f'load_from={ckpts[pretrained]}'] if pretrained else []
         if not args.reuse:
-            train(config, wd, args.seed, extra)
+            train(config, wd, args.seed, extra + opts)
         metrics = last_val_metrics(wd)
         values[row] = {k: [metrics[k]] for k in KEYS}
     print(format_table([r[0] for r in ROWS], KEYS, values))
