@@ -13,16 +13,17 @@ CONFIG = 'configs/howto100m/howto100m_embedding_demo.py'
 
 @pytest.mark.slow
 def test_train_beats_chance_and_demo_table(tmp_path):
-    make_howto100m_demo(str(tmp_path), n_train=60, n_test=10, captions_per_video=12)
+    make_howto100m_demo(str(tmp_path), n_train=30, n_test=10, captions_per_video=12)
     root = osp.join(tmp_path, 'howto100m')
     work = tmp_path / 'work'
     opts = [
         f'train_dataloader.dataset.data_root={root}',
         f'val_dataloader.dataset.data_root={root}',
         f'test_dataloader.dataset.data_root={root}',
-        'train_cfg.max_iters=150',
-        'train_cfg.val_interval=150',
-        'default_hooks.checkpoint.interval=150',
+        'train_cfg.max_iters=120',
+        'train_cfg.val_interval=120',
+        'default_hooks.checkpoint.interval=120',
+        'train_dataloader.batch_size=32',
     ]
     run_tool('tools/train.py', CONFIG, '--work-dir', work, '--cfg-options', *opts)
     scalars = sorted(work.glob('*/vis_data/scalars.json'))[-1]
@@ -38,7 +39,7 @@ def test_train_beats_chance_and_demo_table(tmp_path):
     proc = run_tool(
         'demo/retrieval_demo.py',
         cfg,
-        work / 'iter_150.pth',
+        work / 'iter_120.pth',
         '--index',
         '3',
         '--topk',
@@ -47,5 +48,5 @@ def test_train_beats_chance_and_demo_table(tmp_path):
         tmp_path / 'r.md',
     )
     assert '(match)' in proc.stdout and (tmp_path / 'r.md').read_text() == proc.stdout
-    proc = run_tool('demo/retrieval_demo.py', cfg, work / 'iter_150.pth', check=False)
+    proc = run_tool('demo/retrieval_demo.py', cfg, work / 'iter_120.pth', check=False)
     assert proc.returncode == 2 and 'give exactly one of --query and --index' in proc.stderr
