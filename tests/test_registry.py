@@ -7,7 +7,6 @@ from mmengine.registry import DefaultScope
 from mmblog import registry
 from mmblog.utils import register_all_modules
 
-
 # Registries for kinds of parts mmengine has no root registry for.
 MMBLOG_ROOTS = {'TOKENIZERS'}
 

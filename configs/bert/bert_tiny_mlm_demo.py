@@ -23,7 +23,9 @@ model = dict(
 optim_wrapper = dict(optimizer=dict(lr=3e-3))
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0, end=50),
-    dict(type='LinearLR', start_factor=1.0, end_factor=0.0, by_epoch=False, begin=50, end=max_iters),
+    dict(
+        type='LinearLR', start_factor=1.0, end_factor=0.0, by_epoch=False, begin=50, end=max_iters
+    ),
 ]
 train_cfg = dict(max_iters=max_iters, val_interval=300)
 default_hooks = dict(

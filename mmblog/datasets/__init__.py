@@ -2,9 +2,10 @@ from .cifar import CIFAR10Dataset, CIFAR100Dataset
 from .cityscapes import CityscapesDataset
 from .class_group import ClassGroupDataset
 from .coco import CocoDataset
-from .custom import CustomDataset, ImageNet
+from .custom import CustomDataset
 from .gp_curves import GPCurvesDataset, gp_batch_collate
 from .image_folder import ImageFolderDataset
+from .imagenet import ImageNet
 from .mnist import MNISTDataset, read_idx, write_idx
 from .samplers import AspectRatioBatchSampler, IntraVideoBatchSampler
 from .text import TextCorpusDataset

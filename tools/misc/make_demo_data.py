@@ -2,17 +2,8 @@
 
 import argparse
 
-from mmblog.datasets.demo_data import DEMO_GENERATORS
-from mmblog.testing.demo_data import TEXT_DEMO_GENERATORS, VIDEO_TEXT_DEMO_GENERATORS
-from mmblog.testing.demo_data.graph_sbm import GRAPH_DEMO_GENERATORS
+from mmblog.testing.demo_data import DEMO_GENERATORS
 from mmblog.utils import run_cli
-
-DEMO_GENERATORS = {
-    **DEMO_GENERATORS,
-    **TEXT_DEMO_GENERATORS,
-    **GRAPH_DEMO_GENERATORS,
-    **VIDEO_TEXT_DEMO_GENERATORS,
-}
 
 
 def main(argv=None) -> None:

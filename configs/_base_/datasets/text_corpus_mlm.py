@@ -33,7 +33,9 @@ val_dataloader = dict(
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
     collate_fn=dict(type='pseudo_collate'),
-    dataset=dict(type=dataset_type, data_root=data_root, ann_file='val.txt', pipeline=test_pipeline),
+    dataset=dict(
+        type=dataset_type, data_root=data_root, ann_file='val.txt', pipeline=test_pipeline
+    ),
 )
 test_dataloader = val_dataloader
 val_evaluator = dict(type='MaskedTokenAccuracy')

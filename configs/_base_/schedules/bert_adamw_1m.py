@@ -9,7 +9,14 @@ optim_wrapper = dict(
 )
 param_scheduler = [
     dict(type='LinearLR', start_factor=1e-4, by_epoch=False, begin=0, end=10000),
-    dict(type='LinearLR', start_factor=1.0, end_factor=0.0, by_epoch=False, begin=10000, end=max_iters),
+    dict(
+        type='LinearLR',
+        start_factor=1.0,
+        end_factor=0.0,
+        by_epoch=False,
+        begin=10000,
+        end=max_iters,
+    ),
 ]
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=max_iters, val_interval=100000)
 val_cfg = dict(type='ValLoop')

@@ -1,4 +1,4 @@
-from .batch_sampler import AspectRatioBatchSampler
+from .aspect_ratio_batch_sampler import AspectRatioBatchSampler
 from .intra_video_batch_sampler import IntraVideoBatchSampler
 
 __all__ = ['AspectRatioBatchSampler', 'IntraVideoBatchSampler']

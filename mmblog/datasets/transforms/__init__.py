@@ -1,4 +1,4 @@
-from .augment_wrappers import AutoAugment
+from .auto_augment import AutoAugment
 from .formatting import PackClsInputs, PackDetInputs
 from .geometric import Rotate, Translate
 from .loading import LoadAnnotations, LoadImageFromFile

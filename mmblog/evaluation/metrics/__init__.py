@@ -1,28 +1,23 @@
 from .accuracy import Accuracy, topk_accuracy
 from .cnp_nll import CNPMetric
 from .coco_metric import CocoMetric
+from .confusion_matrix import ConfusionMatrix, plot_confusion_matrix
 from .masked_token_accuracy import MaskedTokenAccuracy
 from .moment_retrieval import MomentRetrievalMetric, moment_recall
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
 from .retrieval import RetrievalMetric, recall_at_k, retrieval_ranks
-from .single_label import (
-    ConfusionMatrix,
-    SingleLabelMetric,
-    confusion_matrix,
-    plot_confusion_matrix,
-    precision_recall_f1,
-)
+from .single_label import SingleLabelMetric, confusion_matrix, precision_recall_f1
 from .task_accuracy import TaskAccuracy
-from .zero_one import ZeroOneError
+from .zero_one_error import ZeroOneError
 
 __all__ = [
     'Accuracy',
     'CNPMetric',
     'CocoMetric',
-    'MaskedTokenAccuracy',
     'ConfusionMatrix',
     'MomentRetrievalMetric',
+    'MaskedTokenAccuracy',
     'PriorNLL',
     'ReconstructionMetric',
     'RetrievalMetric',

@@ -8,12 +8,17 @@ from .hf_bert import (
     read_weights,
     split_hf_state_dict,
 )
+from .torchvision_rcnn import COCO80_IDS, convert, load_state_dict, save_checkpoint
 
 __all__ = [
+    'COCO80_IDS',
+    'convert',
     'convert_hf_checkpoint',
     'load_encoder_state_dict',
     'load_hf_bert',
+    'load_state_dict',
     'read_config',
     'read_weights',
+    'save_checkpoint',
     'split_hf_state_dict',
 ]

@@ -64,7 +64,9 @@ class MaskedLanguageModel(BaseTextModel):
     @staticmethod
     def _labels(data_samples) -> torch.Tensor:
         if not data_samples or 'mlm_labels' not in data_samples[0]:
-            raise ValueError('MaskedLanguageModel needs mlm_labels (add MaskTokens to the pipeline)')
+            raise ValueError(
+                'MaskedLanguageModel needs mlm_labels (add MaskTokens to the pipeline)'
+            )
         return torch.stack([s.mlm_labels for s in data_samples])
 
     def loss(self, inputs: dict, data_samples) -> dict[str, torch.Tensor]:

@@ -1,16 +1,57 @@
-"""Generators of small learnable datasets written in the real public formats."""
+"""Generators of small, learnable datasets written in the real public formats.
 
-from .howto100m import make_howto100m_demo
-from .text_corpus import make_text_corpus_demo
-from .tv import make_tv_demo
+``DEMO_GENERATORS`` maps a dataset name to ``function(out_dir, seed) -> summary``;
+``tools/misc/make_demo_data.py`` runs them. Modules are imported only when their generator is
+used, so adding one is a new file here plus one line in ``_GENERATORS``.
+"""
 
-TEXT_DEMO_GENERATORS = {'text_corpus': make_text_corpus_demo}
-VIDEO_TEXT_DEMO_GENERATORS = {'howto100m': make_howto100m_demo, 'tv': make_tv_demo}
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
-__all__ = [
-    'TEXT_DEMO_GENERATORS',
-    'VIDEO_TEXT_DEMO_GENERATORS',
-    'make_howto100m_demo',
-    'make_text_corpus_demo',
-    'make_tv_demo',
-]
+# name -> 'module:function' (module relative to this package); append new families here.
+_GENERATORS = {
+    'mnist': 'mnist_digits:make_mnist_demo',
+    'shapes': 'shapes:make_shapes_demo',
+    'vq_images': 'vq_images:make_vq_images_demo',
+    'cifar10': 'cifar10:make_cifar10_demo',
+    'imagenet_folder': 'imagenet_folder:make_imagenet_folder_demo',
+    'text_corpus': 'text_corpus:make_text_corpus_demo',
+    'planetoid': 'graph_sbm:make_planetoid_demo',
+    'howto100m': 'howto100m:make_howto100m_demo',
+    'tv': 'tv:make_tv_demo',
+}
+
+
+def _load(spec: str) -> Callable:
+    module, func = spec.split(':')
+    return getattr(importlib.import_module(f'{__name__}.{module}'), func)
+
+
+class _LazyGenerators(Mapping):
+    """A read-only name -> generator mapping that imports each module on first use."""
+
+    def __init__(self, specs: dict):
+        self._specs = specs
+
+    def __getitem__(self, name: str) -> Callable:
+        return _load(self._specs[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+
+DEMO_GENERATORS = _LazyGenerators(_GENERATORS)
+_FUNCTIONS = {spec.split(':')[1]: spec for spec in _GENERATORS.values()}
+
+
+def __getattr__(name: str):
+    # ``from mmblog.testing.demo_data import make_shapes_demo`` without eager imports.
+    if name in _FUNCTIONS:
+        return _load(_FUNCTIONS[name])
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+
+
+__all__ = ['DEMO_GENERATORS', *_FUNCTIONS]

@@ -9,10 +9,7 @@ from torchvision.ops import boxes as box_ops
 
 from mmblog.registry import MODELS, TASK_UTILS
 
-
-def _nms_iou(cfg, default: float) -> float:
-    nms = cfg.get('nms') if cfg else None
-    return float(nms.get('iou_threshold', default)) if nms else default
+from ...task_modules.nms import nms_iou
 
 
 @MODELS.register_module()
@@ -111,6 +108,6 @@ class Shared2FCBBoxHead(BaseModule):
         boxes, scores, labels = boxes[inds], scores[inds], labels[inds]
         keep = box_ops.remove_small_boxes(boxes, min_size=1e-2)
         boxes, scores, labels = boxes[keep], scores[keep], labels[keep]
-        keep = box_ops.batched_nms(boxes, scores, labels, _nms_iou(cfg, 0.5))
+        keep = box_ops.batched_nms(boxes, scores, labels, nms_iou(cfg, 0.5))
         keep = keep[: cfg.get('max_per_img', 100)]
         return InstanceData(bboxes=boxes[keep], scores=scores[keep], labels=labels[keep])

@@ -1,7 +1,5 @@
-"""tools/model_converters/torchvision2mmblog.py: a torchvision R-CNN with random weights gives
+"""mmblog.models.converters.torchvision_rcnn (tools/model_converters/torchvision2mmblog.py): a torchvision R-CNN with random weights gives
 the same detections in mmblog after conversion."""
-
-import importlib.util
 
 import pytest
 import torch
@@ -15,11 +13,7 @@ from tests.conftest import REPO_ROOT, run_tool
 
 register_all_modules()
 
-_spec = importlib.util.spec_from_file_location(
-    'torchvision2mmblog', REPO_ROOT / 'tools/model_converters/torchvision2mmblog.py'
-)
-conv = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(conv)
+from mmblog.models.converters import torchvision_rcnn as conv  # noqa: E402
 
 H, W = 256, 352
 

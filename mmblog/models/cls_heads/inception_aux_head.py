@@ -9,7 +9,7 @@ from mmengine.model import BaseModule
 from mmblog.registry import MODELS
 from mmblog.structures import ClsDataSample
 
-from ..utils import BasicConv2d
+from ..layers import BasicConv2d
 
 
 class AuxHead(BaseModule):

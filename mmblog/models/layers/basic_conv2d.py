@@ -3,12 +3,15 @@
 import torch
 import torch.nn as nn
 
+from .norm import build_norm2d
+
 
 class BasicConv2d(nn.Module):
     """A convolution followed by optional BatchNorm and ReLU.
 
     With ``norm_cfg=None`` the conv has a bias (GoogLeNet as published); with
-    ``dict(type='BN', eps=1e-3)`` it has none and BN follows (torchvision, Inception v2+).
+    ``dict(type='BN', eps=1e-3)`` (what torchvision's Inception nets use;
+    mmcv's default eps is 1e-5) it has none and BN follows (torchvision, Inception v2+).
     Parameter names (``conv``, ``bn``) equal torchvision's ``BasicConv2d``.
     """
 
@@ -25,12 +28,7 @@ class BasicConv2d(nn.Module):
         self.conv = nn.Conv2d(
             in_channels, out_channels, kernel_size, stride, padding, bias=norm_cfg is None
         )
-        if norm_cfg is None:
-            self.bn = nn.Identity()
-        elif norm_cfg.get('type') in ('BN', 'BN2d'):
-            self.bn = nn.BatchNorm2d(out_channels, eps=norm_cfg.get('eps', 1e-3))
-        else:
-            raise ValueError(f"norm_cfg must be None or dict(type='BN'), got {norm_cfg}")
+        self.bn = build_norm2d(norm_cfg, out_channels)
         self.relu = nn.ReLU(inplace=True)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
