@@ -7,9 +7,10 @@ from .gp_curves import GPCurvesDataset, gp_batch_collate
 from .image_folder import ImageFolderDataset
 from .imagenet import ImageNet
 from .mnist import MNISTDataset, read_idx, write_idx
-from .samplers import AspectRatioBatchSampler
+from .samplers import AspectRatioBatchSampler, IntraVideoBatchSampler
 from .text import TextCorpusDataset
 from .transforms import *  # noqa: F401,F403
+from .video_text import *  # noqa: F401,F403
 from .vq_codes import VQCodesDataset
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     'GPCurvesDataset',
     'ImageFolderDataset',
     'ImageNet',
+    'IntraVideoBatchSampler',
     'MNISTDataset',
     'TextCorpusDataset',
     'VQCodesDataset',

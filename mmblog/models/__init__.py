@@ -8,6 +8,7 @@ from .generative import *  # noqa: F401,F403
 from .graph import *  # noqa: F401,F403
 from .layers import *  # noqa: F401,F403
 from .losses import *  # noqa: F401,F403
+from .multimodal import *  # noqa: F401,F403
 from .necks import *  # noqa: F401,F403
 from .quantizers import *  # noqa: F401,F403
 from .roi_heads import *  # noqa: F401,F403
