@@ -7,6 +7,7 @@ from .generative import *  # noqa: F401,F403
 from .heads import *  # noqa: F401,F403
 from .losses import *  # noqa: F401,F403
 from .necks import *  # noqa: F401,F403
+from .neural_processes import *  # noqa: F401,F403
 from .quantizers import *  # noqa: F401,F403
 from .roi_heads import *  # noqa: F401,F403
 from .task_modules import *  # noqa: F401,F403
