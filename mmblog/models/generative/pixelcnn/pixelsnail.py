@@ -138,8 +138,12 @@ class PixelSNAIL(nn.Module):
             raise ValueError('PixelSNAIL is not class-conditional: pass no label')
         if self.cond_stack is not None and cond is None:
             raise ValueError('this prior is conditioned on a code map: pass cond codes')
-        b, h, w = codes.shape
         x = F.one_hot(codes, self.num_codes).permute(0, 3, 1, 2).float()
+        return self.forward_onehot(x, cond)
+
+    def forward_onehot(self, x: torch.Tensor, cond: torch.Tensor | None = None) -> torch.Tensor:
+        """(B, K, H, W) one-hot (or any real-valued) input -> (B, K, H, W) logits."""
+        b, _, h, w = x.shape
         # Shift so that (i, j) sees rows < i (above) and columns < j of rows <= i (left).
         above = F.pad(self.above(x), (0, 0, 1, 0))[:, :, :h]
         left = F.pad(self.left(x), (1, 0, 0, 0))[:, :, :, :w]
