@@ -6,6 +6,4 @@ codes = dict(code_key='bottom', cond_key='top')
 train_dataloader = dict(dataset=codes)
 val_dataloader = dict(dataset=codes)
 test_dataloader = val_dataloader
-model = dict(
-    net=dict(attention=False, cond_num_codes=512, cond_channels=256, cond_res_blocks=3)
-)
+model = dict(net=dict(attention=False, cond_num_codes=512, cond_channels=256, cond_res_blocks=3))

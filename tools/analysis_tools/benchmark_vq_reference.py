@@ -60,17 +60,17 @@ def copy_parameters(src: torch.nn.Module, dst: torch.nn.Module) -> None:
 
 
 def saved_bytes(step) -> int:
-    """Bytes of the tensors autograd saves for backward during ``step()``."""
-    total = 0
+    """Bytes of the distinct storages autograd saves for backward during ``step()``."""
+    storages = {}
 
     def pack(t):
-        nonlocal total
-        total += t.numel() * t.element_size()
+        storage = t.untyped_storage()
+        storages[storage.data_ptr()] = storage.nbytes()
         return t
 
     with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
         step()
-    return total
+    return sum(storages.values())
 
 
 def vqvae2_pair(args, device):
