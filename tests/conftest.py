@@ -49,7 +49,7 @@ def repo_root() -> Path:
 @pytest.fixture(scope='session')
 def demo_root(tmp_path_factory) -> Path:
     """Demo MNIST idx files generated once per session into a temp folder."""
-    from mmblog.datasets.demo_data import make_mnist_demo
+    from mmblog.testing.demo_data import make_mnist_demo
 
     root = tmp_path_factory.mktemp('demo')
     make_mnist_demo(str(root))

@@ -57,7 +57,7 @@ def test_custom_imports_registers_a_module_outside_the_package(tmp_path, repo_ro
     (tmp_path / 'my_user_heads.py').write_text(
         textwrap.dedent(
             """
-            from mmblog.models.heads import LinearClsHead
+            from mmblog.models.cls_heads import LinearClsHead
             from mmblog.registry import MODELS
 
             @MODELS.register_module()

@@ -1,16 +1,20 @@
 """Test a checkpoint: ``python tools/test.py CONFIG CKPT [--out F] [--show-dir D]``."""
 
 import argparse
-import os
 import os.path as osp
+import sys
 
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 from mmengine.runner import Runner
 
 from mmblog.utils import (
     ToolUsageError,
-    merge_cfg_options,
-    register_all_modules,
+    add_runner_args,
+    check_checkpoint_covers,
+    describe_missing,
+    load_tool_config,
+    parse_runner_args,
+    prepare_tool,
     run_cli,
     setup_cpu_distributed,
     teardown_distributed,
@@ -41,17 +45,8 @@ def parse_args(argv=None) -> argparse.Namespace:
         'or --options jsonfile_prefix=PREFIX); default <work_dir>/results',
     )
     parser.add_argument('--wait-time', type=float, default=2, help='seconds per shown image')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config keys, e.g. test_evaluator.topk=[1] (keys must exist)',
-    )
-    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none')
-    parser.add_argument('--local-rank', '--local_rank', type=int, default=0)
-    args = parser.parse_args(argv)
-    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
-    return args
+    add_runner_args(parser, 'test_evaluator.topk=[1]')
+    return parse_runner_args(parser, argv)
 
 
 def _evaluators(cfg: Config) -> list:
@@ -73,14 +68,9 @@ def build_config(args: argparse.Namespace) -> Config:
     """The test config after the command line's changes."""
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'checkpoint file not found: {args.checkpoint}')
-    cfg = Config.fromfile(args.config)
-    merge_cfg_options(cfg, args.cfg_options)
-    cfg.launcher = args.launcher
-    if args.work_dir is not None:
-        cfg.work_dir = args.work_dir
-    elif cfg.get('work_dir') is None:
-        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
-    cfg.load_from = args.checkpoint
+    cfg = load_tool_config(args)
+    # main() loads it itself (load_and_check), so a wrong checkpoint cannot go unnoticed.
+    cfg.load_from = None
     cfg.resume = False
     if args.show or args.show_dir:
         hook = cfg.default_hooks.get('visualization')
@@ -112,12 +102,22 @@ def build_config(args: argparse.Namespace) -> Config:
     return cfg
 
 
+def load_and_check(runner: Runner, checkpoint: str) -> None:
+    """Load ``checkpoint`` into the runner's model; none of its weights -> error, some -> warn."""
+    ckpt = runner.load_checkpoint(checkpoint, map_location='cpu')
+    missing = check_checkpoint_covers(runner.model, ckpt, checkpoint)
+    if missing:
+        runner.logger.warning(describe_missing(checkpoint, missing))
+        print(f'warning: {describe_missing(checkpoint, missing)}', file=sys.stderr)
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
-    register_all_modules(init_default_scope=False)
+    prepare_tool(args)
     cfg = build_config(args)
     setup_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
+    load_and_check(runner, args.checkpoint)
     runner.test()
     teardown_distributed()
 

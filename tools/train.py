@@ -1,18 +1,18 @@
 """Train a model from a config: ``python tools/train.py CONFIG [--work-dir D] [--resume [CKPT]]``."""
 
 import argparse
-import os
-import os.path as osp
 
 import torch
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 from mmengine.runner import Runner
 
 from mmblog.registry import RUNNERS
 from mmblog.utils import (
     ToolUsageError,
-    merge_cfg_options,
-    register_all_modules,
+    add_runner_args,
+    load_tool_config,
+    parse_runner_args,
+    prepare_tool,
     run_cli,
     setup_cpu_distributed,
     teardown_distributed,
@@ -37,35 +37,22 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         '--tensorboard', action='store_true', help='also write TensorBoard event files'
     )
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config keys, e.g. train_cfg.max_epochs=2 (keys must exist)',
-    )
-    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none')
-    parser.add_argument('--local-rank', '--local_rank', type=int, default=0)
-    args = parser.parse_args(argv)
-    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
-    return args
+    add_runner_args(parser, 'train_cfg.max_epochs=2')
+    return parse_runner_args(parser, argv)
 
 
 def build_config(args: argparse.Namespace) -> Config:
     """The config after the command line's changes."""
-    cfg = Config.fromfile(args.config)
-    merge_cfg_options(cfg, args.cfg_options)
-    cfg.launcher = args.launcher
-    if args.work_dir is not None:
-        cfg.work_dir = args.work_dir
-    elif cfg.get('work_dir') is None:
-        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
+    cfg = load_tool_config(args)
     if args.amp:
         if not torch.cuda.is_available():
             raise ToolUsageError(
                 '--amp needs a CUDA device (mmengine AmpOptimWrapper uses torch.cuda.amp); '
                 'none is available here'
             )
-        cfg.optim_wrapper.type = 'AmpOptimWrapper'
+        # keep the gradient-clearing behaviour of ZeroBeforeBackwardOptimWrapper under AMP
+        amp_types = {'ZeroBeforeBackwardOptimWrapper': 'AmpZeroBeforeBackwardOptimWrapper'}
+        cfg.optim_wrapper.type = amp_types.get(cfg.optim_wrapper.get('type'), 'AmpOptimWrapper')
         cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
     if args.auto_scale_lr:
         if 'base_batch_size' not in cfg.get('auto_scale_lr', {}):
@@ -89,7 +76,7 @@ def build_config(args: argparse.Namespace) -> Config:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
-    register_all_modules(init_default_scope=False)
+    prepare_tool(args)
     cfg = build_config(args)
     setup_cpu_distributed(cfg)
     if 'runner_type' in cfg:

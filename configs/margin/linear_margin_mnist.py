@@ -5,7 +5,11 @@
 #   --cfg-options model.head.loss.type=ExpLoss
 margin_loss = dict(type='L1HingeLoss')
 
-_base_ = ['../_base_/default_runtime.py']
+_base_ = [
+    '../_base_/datasets/mnist_3v8.py',
+    '../_base_/schedules/sgd_5e.py',
+    '../_base_/default_runtime.py',
+]
 
 model = dict(
     type='ImageClassifier',
@@ -13,42 +17,6 @@ model = dict(
     head=dict(type='BinaryClsHead', in_channels=28 * 28, loss=margin_loss),
 )
 
-data_root = 'data/mnist'
-groups = [[3], [8]]
-pipeline = [dict(type='PackClsInputs')]
-train_dataloader = dict(
-    batch_size=32,
-    num_workers=0,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    collate_fn=dict(type='default_collate'),
-    dataset=dict(
-        type='ClassGroupDataset',
-        groups=groups,
-        group_names=['3', '8'],
-        dataset=dict(type='MNISTDataset', data_root=data_root, split='train'),
-        pipeline=pipeline,
-    ),
-)
-val_dataloader = dict(
-    batch_size=100,
-    num_workers=0,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    collate_fn=dict(type='default_collate'),
-    dataset=dict(
-        type='ClassGroupDataset',
-        groups=groups,
-        group_names=['3', '8'],
-        dataset=dict(type='MNISTDataset', data_root=data_root, split='test'),
-        pipeline=pipeline,
-    ),
-)
-test_dataloader = val_dataloader
-val_evaluator = [dict(type='Accuracy', topk=(1,)), dict(type='ZeroOneError')]
-test_evaluator = val_evaluator
-
-optim_wrapper = dict(type='OptimWrapper', optimizer=dict(type='SGD', lr=0.01, momentum=0.9))
-param_scheduler = []
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=5, val_interval=1)
-val_cfg = dict(type='ValLoop')
-test_cfg = dict(type='TestLoop')
+optim_wrapper = dict(optimizer=dict(lr=0.01, momentum=0.9))
 visualizer = dict(type='ClsVisualizer')
+auto_scale_lr = dict(base_batch_size=32)

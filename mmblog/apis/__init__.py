@@ -1,12 +1,18 @@
+from .cls_inferencer import ClsInferencer
+from .det_inferencer import DetInferencer
 from .generation import image_grid, save_image_grid
 from .inference import inference_detector, init_detector
 from .inference_cls import inference_classifier, init_classifier
+from .model import init_model
 
 __all__ = [
+    'ClsInferencer',
+    'DetInferencer',
     'image_grid',
     'inference_classifier',
     'inference_detector',
     'init_classifier',
     'init_detector',
+    'init_model',
     'save_image_grid',
 ]

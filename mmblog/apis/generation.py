@@ -1,40 +1,21 @@
-"""Helpers shared by the VQ-VAE / CNP tools and demos: load a model, write image grids."""
+"""Helpers shared by the VQ-VAE / CNP tools and demos: write image grids (``init_model`` is
+:func:`mmblog.apis.init_model`)."""
 
 import os
 
 import numpy as np
 import torch
-from mmengine.config import Config
-from mmengine.runner import load_checkpoint
+from torchvision.utils import make_grid
 
-from mmblog.registry import MODELS
-from mmblog.utils import register_all_modules
-
-
-def init_model(config: str | Config, checkpoint: str | None = None, device: str = 'cpu'):
-    """Build ``config``'s model, load ``checkpoint`` (if given) and put it in eval mode."""
-    register_all_modules()
-    cfg = config if isinstance(config, Config) else Config.fromfile(config)
-    model = MODELS.build(cfg.model)
-    if checkpoint is not None:
-        if not os.path.isfile(checkpoint):
-            raise FileNotFoundError(f'checkpoint file not found: {checkpoint}')
-        load_checkpoint(model, checkpoint, map_location='cpu', logger='silent')
-    model.cfg = cfg
-    return model.to(device).eval()
+from .model import init_model  # noqa: F401  (the tools and demos import it from here)
 
 
 def image_grid(images: torch.Tensor, nrow: int, pad: int = 2) -> np.ndarray:
     """(N, C, H, W) images in [0, 1] -> one HxWxC uint8 grid, ``nrow`` images per row."""
     images = images.detach().float().clamp(0, 1).cpu()
-    n, c, h, w = images.shape
-    ncol = min(nrow, n)
-    rows = (n + ncol - 1) // ncol
-    grid = torch.ones(c, rows * (h + pad) + pad, ncol * (w + pad) + pad)
-    for i in range(n):
-        r, col = divmod(i, ncol)
-        y, x = pad + r * (h + pad), pad + col * (w + pad)
-        grid[:, y : y + h, x : x + w] = images[i]
+    grid = make_grid(images, nrow=nrow, padding=pad, pad_value=1.0)
+    # make_grid repeats a single channel to three; keep the input's channels.
+    grid = grid[: images.shape[1]]
     return (grid.permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
 
 

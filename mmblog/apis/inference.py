@@ -7,62 +7,15 @@ import numpy as np
 import torch
 from mmengine.config import Config
 from mmengine.dataset import Compose, pseudo_collate
-from mmengine.registry import init_default_scope
-from mmengine.runner import load_checkpoint
-from mmengine.utils import import_modules_from_strings
 
-from mmblog.registry import DATASETS, MODELS, TRANSFORMS
-from mmblog.utils import merge_cfg_options, register_all_modules
+from mmblog.registry import TRANSFORMS
 
-
-def _dataset_meta(cfg: Config) -> dict | None:
-    """Class names/palette of the config's test dataset (its metainfo or the class default)."""
-    ds = cfg.get('test_dataloader', {}).get('dataset')
-    while ds is not None and 'dataset' in ds:  # RepeatDataset and other wrappers
-        ds = ds['dataset']
-    if ds is None:
-        return None
-    cls = DATASETS.get(ds.get('type', ''))
-    meta = dict(getattr(cls, 'METAINFO', {}) or {})
-    if ds.get('metainfo'):
-        meta.update(ds['metainfo'])
-        if 'palette' in meta and len(meta['palette']) != len(meta.get('classes', ())):
-            meta.pop('palette')
-    return meta or None
+from .model import init_model
 
 
 def init_detector(config, checkpoint: str | None = None, device: str = 'cpu', cfg_options=None):
-    """Build the detector of ``config`` (path or Config), load ``checkpoint``, put it in eval mode.
-
-    The model keeps its config in ``model.cfg`` (``inference_detector`` uses its test pipeline)
-    and the class names in ``model.dataset_meta``.
-    """
-    if isinstance(config, str):
-        if not osp.isfile(config):
-            raise FileNotFoundError(f'config file not found: {config}')
-        config = Config.fromfile(config)
-    elif not isinstance(config, Config):
-        raise TypeError(f'config must be a path or a Config, got {type(config).__name__}')
-    cfg = copy.deepcopy(config)
-    merge_cfg_options(cfg, cfg_options)
-    register_all_modules(init_default_scope=False)
-    init_default_scope(cfg.get('default_scope', 'mmblog'))
-    if cfg.get('custom_imports'):
-        import_modules_from_strings(**cfg.custom_imports)
-    model_cfg = copy.deepcopy(cfg.model)
-    model = MODELS.build(model_cfg)
-    meta = _dataset_meta(cfg)
-    if checkpoint is not None:
-        if not osp.isfile(checkpoint):
-            raise FileNotFoundError(f'checkpoint file not found: {checkpoint}')
-        ckpt = load_checkpoint(model, checkpoint, map_location='cpu')
-        ckpt_meta = ckpt.get('meta', {}) if isinstance(ckpt, dict) else {}
-        meta = ckpt_meta.get('dataset_meta') or meta
-    model.dataset_meta = meta
-    model.cfg = cfg
-    model.to(device)
-    model.eval()
-    return model
+    """The seed's (MMDetection 2.x) name for :func:`mmblog.apis.init_model`."""
+    return init_model(config, checkpoint, device=device, cfg_options=cfg_options)
 
 
 def _test_pipeline(cfg: Config, from_array: bool) -> Compose:

@@ -7,28 +7,15 @@ import numpy as np
 import torch
 from mmengine.config import Config
 from mmengine.dataset import Compose, default_collate
-from mmengine.runner import load_checkpoint
 
-from mmblog.registry import MODELS
 from mmblog.structures import ClsDataSample
-from mmblog.utils import register_all_modules
+
+from .model import init_model
 
 
-def init_classifier(config, checkpoint: str | None = None, device: str = 'cpu'):
-    """Build the model of ``config`` (path or Config), load ``checkpoint``, put it in eval mode.
-
-    The class names come from the checkpoint's ``meta.dataset_meta`` when present and are kept
-    in ``model.dataset_meta``; the test pipeline is kept in ``model.cfg``.
-    """
-    register_all_modules()
-    cfg = Config.fromfile(config) if isinstance(config, str) else copy.deepcopy(config)
-    model = MODELS.build(cfg.model)
-    model.dataset_meta = {}
-    if checkpoint is not None:
-        ckpt = load_checkpoint(model, checkpoint, map_location='cpu', logger='silent')
-        model.dataset_meta = ckpt.get('meta', {}).get('dataset_meta', {}) or {}
-    model.cfg = cfg
-    return model.to(device).eval()
+def init_classifier(config, checkpoint: str | None = None, device: str = 'cpu', cfg_options=None):
+    """The classification demos' name for :func:`mmblog.apis.init_model`."""
+    return init_model(config, checkpoint, device=device, cfg_options=cfg_options)
 
 
 def _test_pipeline(cfg: Config, image_is_array: bool) -> Compose:
@@ -51,15 +38,11 @@ def _build_transform(cfg: dict):
     return TRANSFORMS.build(cfg)
 
 
-def inference_classifier(model, image: str | np.ndarray, topk: int = 5) -> dict:
-    """Classify one image (a path, or an HxW / HxWxC array laid out as the dataset gives it).
+def prepare_image(model, image: str | np.ndarray) -> tuple[dict, np.ndarray | None]:
+    """One image through the model's test pipeline: ``(packed inputs, the array classified)``.
 
     Images read from a file are converted to the channels the model expects (grey for
-    1-channel models such as the digit demos).
-
-    Returns:
-        ``dict(pred_label, pred_score, pred_class, topk=[(label, score, class), ...],
-        scores=np.ndarray, img=the array that was classified)``.
+    1-channel models such as the digit demos, RGB for CIFAR-style datasets).
     """
     is_array = isinstance(image, np.ndarray)
     if not is_array and not osp.isfile(image):
@@ -89,6 +72,17 @@ def inference_classifier(model, image: str | np.ndarray, topk: int = 5) -> dict:
             )
     data = pipeline(results)
     shown = results.get('img')
+    return data, shown
+
+
+def inference_classifier(model, image: str | np.ndarray, topk: int = 5) -> dict:
+    """Classify one image (a path, or an HxW / HxWxC array laid out as the dataset gives it).
+
+    Returns:
+        ``dict(pred_label, pred_score, pred_class, topk=[(label, score, class), ...],
+        scores=np.ndarray, img=the array that was classified)``.
+    """
+    data, shown = prepare_image(model, image)
     batch = default_collate([data])
     with torch.no_grad():
         sample: ClsDataSample = model.test_step(batch)[0]

@@ -2,11 +2,13 @@ from .cifar import CIFAR10Dataset, CIFAR100Dataset
 from .cityscapes import CityscapesDataset
 from .class_group import ClassGroupDataset
 from .coco import CocoDataset
-from .custom import CustomDataset, ImageNet
+from .custom import CustomDataset
 from .gp_curves import GPCurvesDataset, gp_batch_collate
 from .image_folder import ImageFolderDataset
+from .imagenet import ImageNet
 from .mnist import MNISTDataset, read_idx, write_idx
 from .samplers import AspectRatioBatchSampler
+from .text import TextCorpusDataset
 from .transforms import *  # noqa: F401,F403
 from .vq_codes import VQCodesDataset
 
@@ -22,8 +24,10 @@ __all__ = [
     'ImageFolderDataset',
     'ImageNet',
     'MNISTDataset',
+    'TextCorpusDataset',
     'VQCodesDataset',
     'gp_batch_collate',
     'read_idx',
     'write_idx',
 ]
+from .graph import *  # noqa: F401,F403,E402

@@ -89,8 +89,3 @@ class CustomDataset(BaseDataset):
                             samples.append((rel, index[folder]))
         self._metainfo['classes'] = classes
         return [dict(img_path=osp.join(img_dir, p), gt_label=label) for p, label in samples]
-
-
-@DATASETS.register_module()
-class ImageNet(CustomDataset):
-    """ILSVRC-2012 laid out as ``train/<wnid>/*.JPEG`` or with ``meta/{train,val}.txt``."""

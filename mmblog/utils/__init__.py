@@ -1,17 +1,46 @@
-from .checkpoint import load_trusted_local_checkpoint, patch_local_checkpoint_loader
-from .cli import ToolUsageError, run_cli
-from .config_utils import CfgOptionsError, check_cfg_options, merge_cfg_options
-from .data_check import MissingDataError, require_path
+from .checkpoint import (
+    CheckpointMismatchError,
+    UnsafeCheckpointError,
+    check_checkpoint_covers,
+    describe_missing,
+    install_checkpoint_loader,
+    load_local_checkpoint,
+)
+from .cli import (
+    ToolUsageError,
+    add_runner_args,
+    add_trust_checkpoint_arg,
+    parse_runner_args,
+    prepare_tool,
+    run_cli,
+)
+from .config_utils import (
+    CfgOptionsError,
+    check_cfg_options,
+    load_tool_config,
+    merge_cfg_options,
+)
+from .data_check import DataFormatError, MissingDataError, require_path
 from .dist_utils import setup_cpu_distributed, teardown_distributed
 from .setup_env import register_all_modules
 
 __all__ = [
     'CfgOptionsError',
+    'DataFormatError',
+    'add_runner_args',
+    'load_tool_config',
+    'parse_runner_args',
+    'prepare_tool',
+    'add_trust_checkpoint_arg',
+    'CheckpointMismatchError',
+    'UnsafeCheckpointError',
+    'check_checkpoint_covers',
+    'describe_missing',
+    'install_checkpoint_loader',
+    'load_local_checkpoint',
     'MissingDataError',
     'check_cfg_options',
-    'load_trusted_local_checkpoint',
     'merge_cfg_options',
-    'patch_local_checkpoint_loader',
     'register_all_modules',
     'require_path',
     'run_cli',

@@ -1,6 +1,7 @@
 """Config helpers for the command-line tools."""
 
 import difflib
+import os.path as osp
 from collections.abc import Mapping, Sequence
 
 from mmengine.config import Config
@@ -25,8 +26,10 @@ def check_cfg_options(cfg: Config, options: dict) -> None:
     fail later, deep inside a constructor. Checking first gives a one-line error with a
     suggestion.
     """
+    # Config.to_dict() is mmengine's public view of the config tree (lazy values resolved).
+    tree = cfg.to_dict() if isinstance(cfg, Config) else cfg
     for key in options:
-        node = cfg._cfg_dict if hasattr(cfg, '_cfg_dict') else cfg
+        node = tree
         walked = []
         for part in key.split('.'):
             names = _children(node)
@@ -46,4 +49,19 @@ def merge_cfg_options(cfg: Config, options: dict | None) -> Config:
     if options:
         check_cfg_options(cfg, options)
         cfg.merge_from_dict(options)
+    return cfg
+
+
+def load_tool_config(args) -> Config:
+    """``args.config`` with ``--cfg-options`` merged, the launcher and the work dir set.
+
+    The work dir is ``--work-dir``, else the config's, else ``./work_dirs/<config name>``.
+    """
+    cfg = Config.fromfile(args.config)
+    merge_cfg_options(cfg, args.cfg_options)
+    cfg.launcher = args.launcher
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir') is None:
+        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
     return cfg

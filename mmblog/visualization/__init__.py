@@ -1,4 +1,4 @@
 from .cls_visualizer import ClsVisualizer
-from .det_local_visualizer import DetLocalVisualizer
+from .det_local_visualizer import DetLocalVisualizer, show_det_result
 
-__all__ = ['ClsVisualizer', 'DetLocalVisualizer']
+__all__ = ['ClsVisualizer', 'DetLocalVisualizer', 'show_det_result']

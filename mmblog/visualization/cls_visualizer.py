@@ -6,6 +6,8 @@ from mmengine.visualization import Visualizer
 
 from mmblog.registry import VISUALIZERS
 
+from .output import emit_drawn
+
 
 @VISUALIZERS.register_module()
 class ClsVisualizer(Visualizer):
@@ -30,7 +32,6 @@ class ClsVisualizer(Visualizer):
     ) -> np.ndarray:
         """Draw ``data_sample``'s labels on ``image`` (HxWx3 RGB) and show, save or log it."""
         import cv2
-        import mmcv
 
         if image.ndim == 2:
             image = np.repeat(image[..., None], 3, axis=2)
@@ -58,10 +59,4 @@ class ClsVisualizer(Visualizer):
                 bboxes=dict(facecolor='black', alpha=0.6, pad=0.5, edgecolor='none'),
             )
         drawn = self.get_image()
-        if show:
-            self.show(drawn, win_name=name, wait_time=wait_time)
-        if out_file is not None:
-            mmcv.imwrite(drawn[..., ::-1], out_file)
-        else:
-            self.add_image(name, drawn, step)
-        return drawn
+        return emit_drawn(self, name, drawn, show, wait_time, out_file, step)

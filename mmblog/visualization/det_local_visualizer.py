@@ -9,6 +9,8 @@ from mmengine.visualization import Visualizer
 
 from mmblog.registry import VISUALIZERS
 
+from .output import emit_drawn
+
 
 def _np(x) -> np.ndarray:
     return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
@@ -125,7 +127,6 @@ class DetLocalVisualizer(Visualizer):
         Returns:
             The drawn RGB image.
         """
-        import mmcv
 
         image = np.ascontiguousarray(np.clip(image, 0, 255).astype(np.uint8))
         if image.ndim == 2:
@@ -140,10 +141,39 @@ class DetLocalVisualizer(Visualizer):
             panels.append(self._draw_instances(image, pred))
         drawn = np.concatenate(panels, axis=1) if panels else image
         self.set_image(drawn)
-        if show:
-            self.show(drawn, win_name=name, wait_time=wait_time)
-        if out_file is not None:
-            mmcv.imwrite(drawn[..., ::-1], out_file)
-        else:
-            self.add_image(name, drawn, step)
-        return drawn
+        return emit_drawn(self, name, drawn, show, wait_time, out_file, step)
+
+
+def show_det_result(
+    img,
+    result,
+    dataset_meta: dict | None = None,
+    score_thr: float = 0.3,
+    show: bool = False,
+    wait_time: float = 0,
+    out_file: str | None = None,
+    win_name: str = 'result',
+) -> np.ndarray:
+    """Draw a ``DetDataSample``'s predictions on ``img`` (path or BGR array); return BGR.
+
+    Shows it in a window when ``show`` and writes ``out_file`` when given. A fresh visualizer
+    is made per call (not a global instance), so nothing outlives the call.
+    """
+    import mmcv
+
+    image = mmcv.imread(img)
+    if image is None:
+        raise FileNotFoundError(f'could not read image {img!r}')
+    vis = DetLocalVisualizer(name=win_name)
+    vis.dataset_meta = dataset_meta
+    drawn = vis.add_datasample(
+        win_name,
+        mmcv.bgr2rgb(image),
+        data_sample=result,
+        draw_gt=False,
+        show=show,
+        wait_time=wait_time,
+        out_file=out_file,
+        pred_score_thr=score_thr,
+    )
+    return np.ascontiguousarray(drawn[..., ::-1])

@@ -44,9 +44,17 @@ def test_demo_model_builds_and_runs(path):
     channels = len(cfg.model.data_preprocessor.get('mean', [0]))
     if cfg.model.get('backbone') is None:
         size = 28
+    torch.manual_seed(0)
+    images = torch.rand(2, channels, size, size) * 255
     with torch.no_grad():
-        out = model(torch.rand(2, channels, size, size) * 255, mode='tensor')
-    assert out.shape[0] == 2
+        out = model(images, mode='tensor')
+        again = model(images.flip(0), mode='tensor')
+    # BinaryClsHead gives one margin score per image, the others one logit per class
+    expected = (2,) if cfg.model.head.type == 'BinaryClsHead' else (2, cfg.model.head.num_classes)
+    assert out.shape == expected and torch.isfinite(out).all()
+    # each row depends on its own image only (no batch mixing in eval mode) and on the input
+    torch.testing.assert_close(again, out.flip(0))
+    assert not torch.allclose(out[0], out[1])
 
 
 def test_cifar_recipe_is_the_tutorials():

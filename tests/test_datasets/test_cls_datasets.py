@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from mmblog.datasets import CIFAR10Dataset, CIFAR100Dataset, ClassGroupDataset, CustomDataset
-from mmblog.datasets.demo_data import DEMO_GENERATORS
-from mmblog.datasets.demo_data.cifar10 import make_cifar10_demo
-from mmblog.datasets.demo_data.imagenet_folder import make_imagenet_folder_demo
 from mmblog.registry import TRANSFORMS
+from mmblog.testing.demo_data import DEMO_GENERATORS
+from mmblog.testing.demo_data.cifar10 import make_cifar10_demo
+from mmblog.testing.demo_data.imagenet_folder import make_imagenet_folder_demo
 from mmblog.utils import MissingDataError, register_all_modules
 
 register_all_modules()

@@ -11,7 +11,7 @@ from mmblog.datasets import (
     VQCodesDataset,
     gp_batch_collate,
 )
-from mmblog.datasets.demo_data import DEMO_GENERATORS
+from mmblog.testing.demo_data import DEMO_GENERATORS
 from mmblog.utils import MissingDataError, register_all_modules
 
 register_all_modules()

@@ -9,10 +9,10 @@ import pycocotools.mask as mask_util
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-from mmblog.datasets.demo_data import DEMO_GENERATORS, make_shapes_demo
-from mmblog.datasets.demo_data.shapes import SHAPE_CLASSES
 from mmblog.registry import DATASETS
 from mmblog.structures import DetDataSample
+from mmblog.testing.demo_data import DEMO_GENERATORS, make_shapes_demo
+from mmblog.testing.demo_data.shapes import SHAPE_CLASSES
 from mmblog.utils import register_all_modules
 from tests.conftest import REPO_ROOT
 from tests.fixtures.shapes_demo import shapes_demo_root  # noqa: F401

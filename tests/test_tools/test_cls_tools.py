@@ -10,9 +10,9 @@ import sys
 import cv2
 import pytest
 
-from mmblog.datasets.demo_data.cifar10 import make_cifar10_demo
-from mmblog.datasets.demo_data.mnist_digits import make_mnist_demo
 from mmblog.datasets.mnist import read_idx
+from mmblog.testing.demo_data.cifar10 import make_cifar10_demo
+from mmblog.testing.demo_data.mnist_digits import make_mnist_demo
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 

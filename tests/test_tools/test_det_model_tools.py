@@ -27,8 +27,21 @@ QUICK = (
 def _config(tmp_path, config: str, root) -> str:
     """The demo config with its data root redirected (the config text is otherwise unchanged)."""
     text = (REPO_ROOT / config).read_text()
-    text = text.replace("_base_ = '", f"_base_ = '{(REPO_ROOT / config).parent}/")
-    text = text.replace(f'data/demo/{ROOTS[config]}/', f'{root}/{ROOTS[config]}/')
+    parent = (REPO_ROOT / config).parent
+    text = text.replace("_base_ = '", f"_base_ = '{parent}/").replace(
+        "    '../", f"    '{parent}/../"
+    )
+    if f'data/demo/{ROOTS[config]}/' in text:
+        text = text.replace(f'data/demo/{ROOTS[config]}/', f'{root}/{ROOTS[config]}/')
+    else:  # the data root lives in a _base_/datasets/*_demo.py
+        text += (
+            f"data_root = '{root}/{ROOTS[config]}/'\n"
+            'train_dataloader = dict(dataset=dict(data_root=data_root))\n'
+            'val_dataloader = dict(dataset=dict(data_root=data_root))\n'
+            'test_dataloader = val_dataloader\n'
+            "val_evaluator = dict(ann_file=data_root + 'annotations/instances_val.json')\n"
+            'test_evaluator = val_evaluator\n'
+        )
     path = tmp_path / (REPO_ROOT / config).name
     path.write_text(text)
     return str(path)

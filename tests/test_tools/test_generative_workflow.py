@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 import pytest
 
-from mmblog.datasets.demo_data import DEMO_GENERATORS
+from mmblog.testing.demo_data import DEMO_GENERATORS
 from mmblog.utils import MissingDataError
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))

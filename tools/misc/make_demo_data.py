@@ -2,7 +2,7 @@
 
 import argparse
 
-from mmblog.datasets.demo_data import DEMO_GENERATORS
+from mmblog.testing.demo_data import DEMO_GENERATORS
 from mmblog.utils import run_cli
 
 

@@ -1,3 +1,3 @@
-from .batch_sampler import AspectRatioBatchSampler
+from .aspect_ratio_batch_sampler import AspectRatioBatchSampler
 
 __all__ = ['AspectRatioBatchSampler']

@@ -1,3 +1,4 @@
-from .zero_before_backward import ZeroBeforeBackwardOptimWrapper
+from .amp_zero_before_backward_optim_wrapper import AmpZeroBeforeBackwardOptimWrapper
+from .zero_before_backward_optim_wrapper import ZeroBeforeBackwardOptimWrapper
 
-__all__ = ['ZeroBeforeBackwardOptimWrapper']
+__all__ = ['AmpZeroBeforeBackwardOptimWrapper', 'ZeroBeforeBackwardOptimWrapper']

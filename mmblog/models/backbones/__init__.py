@@ -1,4 +1,4 @@
-from .alexnet import AlexNet, ZFNet
+from .alexnet import AlexNet
 from .googlenet import GoogLeNet
 from .inception_v3 import InceptionV3
 from .inception_v4 import InceptionV4
@@ -7,6 +7,7 @@ from .resnet_cifar import ResNetCIFAR
 from .vgg import VGG
 from .vqvae_decoder import VQVAEDecoder
 from .vqvae_encoder import VQVAEEncoder
+from .zfnet import ZFNet
 
 __all__ = [
     'VGG',

@@ -1,6 +1,6 @@
-"""AlexNet (Krizhevsky et al. 2012) and ZFNet (Zeiler & Fergus 2013).
+"""AlexNet (Krizhevsky et al. 2012).
 
-Both are five convolutions and three fully connected layers; the FC layers live in
+Five convolutions and three fully connected layers; the FC layers live in
 ``StackedLinearClsHead``. ``arch='paper'`` is the single-tower network of the paper (96-256-384-
 384-256 filters, local response normalisation after conv1 and conv2); ``arch='torchvision'`` is
 the "one weird trick" variant torchvision ships (64-192-384-256-256, no LRN), kept so parameter
@@ -13,21 +13,7 @@ from mmengine.model import BaseModule
 
 from mmblog.registry import MODELS
 
-
-def build_norm2d(norm_cfg: dict | None, channels: int) -> nn.Module:
-    """``None`` -> identity, ``LRN`` -> LocalResponseNorm, ``BN`` -> BatchNorm2d."""
-    if norm_cfg is None:
-        return nn.Identity()
-    cfg = dict(norm_cfg)
-    kind = cfg.pop('type')
-    if kind == 'LRN':
-        # Paper values: n=5, alpha=1e-4, beta=0.75, k=2.
-        return nn.LocalResponseNorm(
-            cfg.get('size', 5), cfg.get('alpha', 1e-4), cfg.get('beta', 0.75), cfg.get('k', 2.0)
-        )
-    if kind in ('BN', 'BN2d'):
-        return nn.BatchNorm2d(channels, eps=cfg.get('eps', 1e-5))
-    raise ValueError(f"unsupported norm type {kind!r}; use None, 'LRN' or 'BN'")
+from ..layers import build_norm2d
 
 
 @MODELS.register_module()
@@ -102,20 +88,3 @@ class AlexNet(BaseModule):
 
     def forward(self, x: torch.Tensor) -> tuple:
         return (self.avgpool(self.features(x)),)
-
-
-@MODELS.register_module()
-class ZFNet(AlexNet):
-    """ZFNet: AlexNet with a 7x7 stride-2 conv1 and a stride-2 conv2 (224x224 input).
-
-    Feature maps: 110 -> 55 -> 26 -> 13 -> 13 -> 13 -> 6, as in the paper's figure 3.
-    """
-
-    arch_settings = {
-        'paper': dict(
-            channels=(96, 256, 384, 384, 256),
-            convs=((7, 2, 1), (5, 2, 0), (3, 1, 1), (3, 1, 1), (3, 1, 1)),
-            pool_padding=(1, 1, 0),
-            norm_cfg=dict(type='LRN', size=5, alpha=1e-4, beta=0.75, k=2.0),
-        ),
-    }

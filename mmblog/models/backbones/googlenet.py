@@ -15,7 +15,7 @@ from mmengine.model import BaseModule
 
 from mmblog.registry import MODELS
 
-from ..utils import BasicConv2d
+from ..layers import BasicConv2d
 
 
 class InceptionModule(nn.Module):

@@ -12,7 +12,7 @@ from mmengine.model import BaseModule
 
 from mmblog.registry import MODELS
 
-from ..utils import BasicConv2d
+from ..layers import BasicConv2d
 
 BN = dict(type='BN', eps=1e-3)
 

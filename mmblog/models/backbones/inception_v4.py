@@ -10,7 +10,7 @@ from mmengine.model import BaseModule
 
 from mmblog.registry import MODELS
 
-from ..utils import BasicConv2d
+from ..layers import BasicConv2d, kaiming_conv_init_cfg
 
 BN = dict(type='BN', eps=1e-3)
 
@@ -150,13 +150,7 @@ class InceptionV4(BaseModule):
         num_blocks: tuple = (4, 7, 3),
         init_cfg: dict | list | None = None,
     ):
-        super().__init__(
-            init_cfg=init_cfg
-            or [
-                dict(type='Kaiming', layer='Conv2d', mode='fan_out', nonlinearity='relu'),
-                dict(type='Constant', layer='BatchNorm2d', val=1, bias=0),
-            ]
-        )
+        super().__init__(init_cfg=init_cfg or kaiming_conv_init_cfg())
         na, nb, nc = num_blocks
         self.features = nn.Sequential(
             Stem(in_channels),

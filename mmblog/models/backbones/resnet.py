@@ -11,21 +11,7 @@ from torch.nn.modules.batchnorm import _BatchNorm
 
 from mmblog.registry import MODELS
 
-
-def _norm(num_features: int, norm_cfg: dict) -> nn.Module:
-    kind = norm_cfg.get('type', 'BN')
-    if kind in ('BN', 'BN2d'):
-        layer = nn.BatchNorm2d(num_features, eps=norm_cfg.get('eps', 1e-5))
-    elif kind == 'SyncBN':
-        layer = nn.SyncBatchNorm(num_features, eps=norm_cfg.get('eps', 1e-5))
-    elif kind == 'GN':
-        layer = nn.GroupNorm(norm_cfg['num_groups'], num_features)
-    else:
-        raise ValueError(f"unsupported norm type {kind!r}; use 'BN', 'SyncBN' or 'GN'")
-    if not norm_cfg.get('requires_grad', True):
-        for p in layer.parameters():
-            p.requires_grad_(False)
-    return layer
+from ..layers import build_norm2d
 
 
 class BasicBlock(nn.Module):
@@ -37,9 +23,9 @@ class BasicBlock(nn.Module):
         super().__init__()
         norm_cfg = norm_cfg or dict(type='BN')
         self.conv1 = nn.Conv2d(inplanes, planes, 3, stride, 1, bias=False)
-        self.bn1 = _norm(planes, norm_cfg)
+        self.bn1 = build_norm2d(norm_cfg, planes)
         self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
-        self.bn2 = _norm(planes, norm_cfg)
+        self.bn2 = build_norm2d(norm_cfg, planes)
         self.relu = nn.ReLU(inplace=True)
         self.downsample = downsample
 
@@ -67,11 +53,11 @@ class Bottleneck(nn.Module):
         norm_cfg = norm_cfg or dict(type='BN')
         stride1, stride2 = (1, stride) if style == 'pytorch' else (stride, 1)
         self.conv1 = nn.Conv2d(inplanes, planes, 1, stride1, bias=False)
-        self.bn1 = _norm(planes, norm_cfg)
+        self.bn1 = build_norm2d(norm_cfg, planes)
         self.conv2 = nn.Conv2d(planes, planes, 3, stride2, 1, bias=False)
-        self.bn2 = _norm(planes, norm_cfg)
+        self.bn2 = build_norm2d(norm_cfg, planes)
         self.conv3 = nn.Conv2d(planes, planes * self.expansion, 1, bias=False)
-        self.bn3 = _norm(planes * self.expansion, norm_cfg)
+        self.bn3 = build_norm2d(norm_cfg, planes * self.expansion)
         self.relu = nn.ReLU(inplace=True)
         self.downsample = downsample
 
@@ -144,7 +130,7 @@ class ResNet(BaseModule):
         block, stage_blocks = self.arch_settings[depth]
 
         self.conv1 = nn.Conv2d(in_channels, base_channels, 7, 2, 3, bias=False)
-        self.bn1 = _norm(base_channels, norm_cfg)
+        self.bn1 = build_norm2d(norm_cfg, base_channels)
         self.relu = nn.ReLU(inplace=True)
         self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
 
@@ -163,7 +149,7 @@ class ResNet(BaseModule):
         if stride != 1 or self.inplanes != planes * block.expansion:
             downsample = nn.Sequential(
                 nn.Conv2d(self.inplanes, planes * block.expansion, 1, stride, bias=False),
-                _norm(planes * block.expansion, norm_cfg),
+                build_norm2d(norm_cfg, planes * block.expansion),
             )
         layers = [block(self.inplanes, planes, stride, downsample, style, norm_cfg)]
         self.inplanes = planes * block.expansion

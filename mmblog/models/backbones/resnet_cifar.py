@@ -14,7 +14,8 @@ from mmengine.model import BaseModule
 
 from mmblog.registry import MODELS
 
-from .resnet import BasicBlock, _norm
+from ..layers import build_norm2d, kaiming_conv_init_cfg
+from .resnet import BasicBlock
 
 
 class PadShortcut(nn.Module):
@@ -41,7 +42,7 @@ class ResNetCIFAR(BaseModule):
         in_channels: Input image channels.
         base_channels: Width of the first stage (16); stages double it.
         shortcut: ``'A'`` (pad, parameter-free, the tutorial's) or ``'B'`` (1x1 conv + BN).
-        norm_cfg: Normalisation config of the shared ``_norm`` helper.
+        norm_cfg: Normalisation config of the shared ``build_norm2d`` (mmcv) helper.
     """
 
     def __init__(
@@ -53,13 +54,7 @@ class ResNetCIFAR(BaseModule):
         norm_cfg: dict | None = None,
         init_cfg: dict | list | None = None,
     ):
-        super().__init__(
-            init_cfg=init_cfg
-            or [
-                dict(type='Kaiming', layer='Conv2d', mode='fan_out', nonlinearity='relu'),
-                dict(type='Constant', layer='_BatchNorm', val=1, bias=0),
-            ]
-        )
+        super().__init__(init_cfg=init_cfg or kaiming_conv_init_cfg('_BatchNorm'))
         if depth < 8 or (depth - 2) % 6:
             raise ValueError(f'CIFAR ResNet depth must be 6n+2 (20, 32, 44, 56, 110), got {depth}')
         if shortcut not in ('A', 'B'):
@@ -68,7 +63,7 @@ class ResNetCIFAR(BaseModule):
         n = (depth - 2) // 6
         self.depth = depth
         self.conv1 = nn.Conv2d(in_channels, base_channels, 3, 1, 1, bias=False)
-        self.bn1 = _norm(base_channels, norm_cfg)
+        self.bn1 = build_norm2d(norm_cfg, base_channels)
         self.relu = nn.ReLU(inplace=True)
         prev = base_channels
         for i in range(3):
@@ -82,7 +77,8 @@ class ResNetCIFAR(BaseModule):
                         PadShortcut(prev, planes, s)
                         if shortcut == 'A'
                         else nn.Sequential(
-                            nn.Conv2d(prev, planes, 1, s, bias=False), _norm(planes, norm_cfg)
+                            nn.Conv2d(prev, planes, 1, s, bias=False),
+                            build_norm2d(norm_cfg, planes),
                         )
                     )
                 blocks.append(BasicBlock(prev, planes, s, down, norm_cfg=norm_cfg))

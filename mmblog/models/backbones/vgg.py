@@ -6,6 +6,8 @@ from mmengine.model import BaseModule
 
 from mmblog.registry import MODELS
 
+from ..layers import build_norm2d, kaiming_conv_init_cfg
+
 
 @MODELS.register_module()
 class VGG(BaseModule):
@@ -38,25 +40,17 @@ class VGG(BaseModule):
         pool_size: int = 7,
         init_cfg: dict | list | None = None,
     ):
-        super().__init__(
-            init_cfg=init_cfg
-            or [
-                dict(type='Kaiming', layer='Conv2d', mode='fan_out', nonlinearity='relu'),
-                dict(type='Constant', layer='BatchNorm2d', val=1, bias=0),
-            ]
-        )
+        super().__init__(init_cfg=init_cfg or kaiming_conv_init_cfg())
         if depth not in self.arch_settings:
             raise KeyError(f'invalid depth {depth} for VGG; choose from {list(self.arch_settings)}')
         if len(channels) != 5:
             raise ValueError(f'channels must have 5 entries, got {channels}')
-        if norm_cfg is not None and norm_cfg.get('type') not in ('BN', 'BN2d'):
-            raise ValueError(f"VGG norm_cfg must be None or dict(type='BN'), got {norm_cfg}")
         layers, prev = [], in_channels
         for num_convs, out in zip(self.arch_settings[depth], channels):
             for _ in range(num_convs):
                 layers.append(nn.Conv2d(prev, out, 3, padding=1))
                 if norm_cfg is not None:
-                    layers.append(nn.BatchNorm2d(out, eps=norm_cfg.get('eps', 1e-5)))
+                    layers.append(build_norm2d(norm_cfg, out))
                 layers.append(nn.ReLU(inplace=True))
                 prev = out
             layers.append(nn.MaxPool2d(2, 2))

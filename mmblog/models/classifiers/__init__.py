@@ -1,3 +1,4 @@
+from .base import BaseClassifier
 from .image_classifier import ImageClassifier
 
-__all__ = ['ImageClassifier']
+__all__ = ['BaseClassifier', 'ImageClassifier']

@@ -2,13 +2,14 @@
 
 import torch
 import torch.nn as nn
-from mmengine.model import BaseModel
 
 from mmblog.registry import MODELS
 
+from .base import BaseClassifier
+
 
 @MODELS.register_module()
-class ImageClassifier(BaseModel):
+class ImageClassifier(BaseClassifier):
     """An image classifier built from registered parts.
 
     Args:
@@ -44,20 +45,19 @@ class ImageClassifier(BaseModel):
         x = self.backbone(inputs) if self.backbone is not None else inputs
         return self.neck(x) if self.neck is not None else x
 
-    def forward(self, inputs: torch.Tensor, data_samples=None, mode: str = 'tensor'):
-        if mode == 'loss' and len(self.aux_heads):
-            backbone_feats = self.backbone(inputs)
-            feats = self.neck(backbone_feats) if self.neck is not None else backbone_feats
-            losses = self.head.loss(feats, data_samples)
-            for i, aux_head in enumerate(self.aux_heads):
-                for name, value in aux_head.loss(backbone_feats, data_samples).items():
-                    losses[f'{name}_aux{i + 1}'] = value
-            return losses
-        feats = self.extract_feat(inputs)
-        if mode == 'loss':
-            return self.head.loss(feats, data_samples)
-        if mode == 'predict':
-            return self.head.predict(feats, data_samples)
-        if mode == 'tensor':
-            return self.head(feats)
-        raise ValueError(f"mode must be 'loss', 'predict' or 'tensor', got {mode!r}")
+    def loss(self, inputs: torch.Tensor, data_samples: list) -> dict:
+        if not len(self.aux_heads):
+            return self.head.loss(self.extract_feat(inputs), data_samples)
+        backbone_feats = self.backbone(inputs)
+        feats = self.neck(backbone_feats) if self.neck is not None else backbone_feats
+        losses = self.head.loss(feats, data_samples)
+        for i, aux_head in enumerate(self.aux_heads):
+            for name, value in aux_head.loss(backbone_feats, data_samples).items():
+                losses[f'{name}_aux{i + 1}'] = value
+        return losses
+
+    def predict(self, inputs: torch.Tensor, data_samples: list | None = None) -> list:
+        return self.head.predict(self.extract_feat(inputs), data_samples)
+
+    def _forward(self, inputs: torch.Tensor, data_samples=None) -> torch.Tensor:
+        return self.head(self.extract_feat(inputs))

@@ -7,16 +7,13 @@ from torchvision.ops import boxes as box_ops
 
 from mmblog.registry import MODELS, TASK_UTILS
 
+from ..task_modules.nms import nms_iou
+
 
 def _cfg_get(cfg, key, default=None):
     if cfg is None:
         return default
     return cfg.get(key, default)
-
-
-def _nms_iou(cfg, default: float) -> float:
-    nms = _cfg_get(cfg, 'nms')
-    return float(nms.get('iou_threshold', default)) if nms else default
 
 
 @MODELS.register_module()
@@ -107,7 +104,7 @@ class RPNHead(BaseModule):
         all_anchors = torch.cat(anchors)
         nms_pre = int(_cfg_get(cfg, 'nms_pre', 1000))
         max_per_img = int(_cfg_get(cfg, 'max_per_img', 1000))
-        iou_thr = _nms_iou(cfg, 0.7)
+        iou_thr = nms_iou(cfg, 0.7)
         min_size = max(float(_cfg_get(cfg, 'min_bbox_size', 0)), 1e-3)
         idx, levels, offset = [], [], 0
         for lvl, ob in enumerate(logits.split(counts, 1)):

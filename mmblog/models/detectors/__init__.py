@@ -1,3 +1,7 @@
-from .two_stage import CascadeRCNN, FasterRCNN, MaskRCNN, TwoStageDetector
+from .base import BaseDetector
+from .cascade_rcnn import CascadeRCNN
+from .faster_rcnn import FasterRCNN
+from .mask_rcnn import MaskRCNN
+from .two_stage import TwoStageDetector
 
-__all__ = ['CascadeRCNN', 'FasterRCNN', 'MaskRCNN', 'TwoStageDetector']
+__all__ = ['BaseDetector', 'CascadeRCNN', 'FasterRCNN', 'MaskRCNN', 'TwoStageDetector']

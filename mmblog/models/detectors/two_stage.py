@@ -2,15 +2,15 @@
 
 import copy
 
-import numpy as np
 import torch
-from mmengine.model import BaseModel
 
 from mmblog.registry import MODELS
 
+from .base import BaseDetector
+
 
 @MODELS.register_module()
-class TwoStageDetector(BaseModel):
+class TwoStageDetector(BaseDetector):
     """R-CNN family detector assembled from registered parts.
 
     Args:
@@ -19,9 +19,8 @@ class TwoStageDetector(BaseModel):
         test_cfg: ``dict(rpn=..., rcnn=...)``.
         data_preprocessor: ``DetDataPreprocessor`` config.
 
-    ``forward(inputs, data_samples, mode)``: ``'loss'`` -> dict of losses, ``'predict'`` ->
-    data samples with ``pred_instances`` (boxes/masks in the original image), ``'tensor'`` ->
-    the RPN's raw outputs and the neck features.
+    ``predict`` gives boxes/masks in the original image; ``mode='tensor'`` gives the neck
+    features and the RPN's raw outputs.
     """
 
     def __init__(
@@ -64,15 +63,9 @@ class TwoStageDetector(BaseModel):
         x = self.backbone(inputs)
         return self.neck(x) if self.neck is not None else x
 
-    def forward(self, inputs: torch.Tensor, data_samples=None, mode: str = 'tensor'):
-        if mode == 'loss':
-            return self.loss(inputs, data_samples)
-        if mode == 'predict':
-            return self.predict(inputs, data_samples)
-        if mode == 'tensor':
-            feats = self.extract_feat(inputs)
-            return feats, self.rpn_head(feats)
-        raise ValueError(f"mode must be 'loss', 'predict' or 'tensor', got {mode!r}")
+    def _forward(self, inputs: torch.Tensor, data_samples=None) -> tuple:
+        feats = self.extract_feat(inputs)
+        return feats, self.rpn_head(feats)
 
     def loss(self, inputs: torch.Tensor, data_samples: list) -> dict:
         feats = self.extract_feat(inputs)
@@ -87,54 +80,3 @@ class TwoStageDetector(BaseModel):
         for sample, res in zip(data_samples, results):
             sample.pred_instances = res
         return data_samples
-
-    def show_result(
-        self,
-        img,
-        result,
-        score_thr: float = 0.3,
-        show: bool = False,
-        wait_time: float = 0,
-        out_file: str | None = None,
-        win_name: str = 'result',
-    ) -> np.ndarray:
-        """Draw ``result`` (from ``inference_detector``) on ``img`` (path or BGR array).
-
-        MMDetection 2.x's ``model.show_result``: shows it in a window when ``show``, writes
-        ``out_file`` when given, and returns the drawn BGR image.
-        """
-        import mmcv
-
-        from mmblog.visualization import DetLocalVisualizer
-
-        image = mmcv.imread(img)
-        if image is None:
-            raise FileNotFoundError(f'could not read image {img!r}')
-        vis = DetLocalVisualizer.get_instance(f'show_result_{id(self)}')
-        vis.dataset_meta = getattr(self, 'dataset_meta', None)
-        drawn = vis.add_datasample(
-            win_name,
-            mmcv.bgr2rgb(image),
-            data_sample=result,
-            draw_gt=False,
-            show=show,
-            wait_time=wait_time,
-            out_file=out_file,
-            pred_score_thr=score_thr,
-        )
-        return np.ascontiguousarray(drawn[..., ::-1])
-
-
-@MODELS.register_module()
-class FasterRCNN(TwoStageDetector):
-    """Faster R-CNN (Ren et al. 2015)."""
-
-
-@MODELS.register_module()
-class MaskRCNN(TwoStageDetector):
-    """Mask R-CNN (He et al. 2017): Faster R-CNN plus a mask branch in the RoI head."""
-
-
-@MODELS.register_module()
-class CascadeRCNN(TwoStageDetector):
-    """Cascade (Mask) R-CNN (Cai & Vasconcelos 2018): a CascadeRoIHead."""

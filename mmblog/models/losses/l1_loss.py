@@ -1,13 +1,12 @@
-"""L1 and smooth-L1 box regression losses, summed then divided by ``avg_factor``."""
+"""L1 box regression loss, summed then divided by ``avg_factor``."""
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 from mmblog.registry import MODELS
 
 
-def _reduce(loss: torch.Tensor, avg_factor: float | None) -> torch.Tensor:
+def reduce_loss(loss: torch.Tensor, avg_factor: float | None) -> torch.Tensor:
     if avg_factor is None:
         return loss.mean() if loss.numel() else loss.sum()
     return loss.sum() / max(float(avg_factor), 1.0)
@@ -22,18 +21,4 @@ class L1Loss(nn.Module):
         self.loss_weight = loss_weight
 
     def forward(self, pred, target, avg_factor: float | None = None) -> torch.Tensor:
-        return self.loss_weight * _reduce((pred - target).abs(), avg_factor)
-
-
-@MODELS.register_module()
-class SmoothL1Loss(nn.Module):
-    """Huber-style loss with transition point ``beta`` (torchvision's R-CNN uses 1/9)."""
-
-    def __init__(self, beta: float = 1.0, loss_weight: float = 1.0):
-        super().__init__()
-        self.beta = beta
-        self.loss_weight = loss_weight
-
-    def forward(self, pred, target, avg_factor: float | None = None) -> torch.Tensor:
-        loss = F.smooth_l1_loss(pred, target, beta=self.beta, reduction='none')
-        return self.loss_weight * _reduce(loss, avg_factor)
+        return self.loss_weight * reduce_loss((pred - target).abs(), avg_factor)

@@ -1,4 +1,4 @@
-from .gap import GlobalAveragePooling
+from .global_average_pooling import GlobalAveragePooling
 
 __all__ = ['GlobalAveragePooling']
 from .fpn import FPN  # noqa: E402

@@ -1,13 +1,7 @@
-from .bbox_head import Shared2FCBBoxHead
+from .bbox_heads import *  # noqa: F401,F403
 from .cascade_roi_head import CascadeRoIHead
-from .mask_head import FCNMaskHead
-from .roi_extractor import SingleRoIExtractor
+from .mask_heads import *  # noqa: F401,F403
+from .roi_extractors import *  # noqa: F401,F403
 from .standard_roi_head import StandardRoIHead
 
-__all__ = [
-    'CascadeRoIHead',
-    'FCNMaskHead',
-    'Shared2FCBBoxHead',
-    'SingleRoIExtractor',
-    'StandardRoIHead',
-]
+__all__ = ['CascadeRoIHead', 'StandardRoIHead']

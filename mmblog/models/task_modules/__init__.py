@@ -1,6 +1,4 @@
-from .anchor_generator import AnchorGenerator
-from .assigner import MaxIoUAssigner
-from .bbox_coder import DeltaXYWHBBoxCoder
-from .sampler import RandomSampler
-
-__all__ = ['AnchorGenerator', 'DeltaXYWHBBoxCoder', 'MaxIoUAssigner', 'RandomSampler']
+from .assigners import *  # noqa: F401,F403
+from .coders import *  # noqa: F401,F403
+from .prior_generators import *  # noqa: F401,F403
+from .samplers import *  # noqa: F401,F403

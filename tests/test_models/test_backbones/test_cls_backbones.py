@@ -165,8 +165,29 @@ def test_alexnet_norm_is_switchable():
     assert not any(
         isinstance(m, (torch.nn.LocalResponseNorm, torch.nn.BatchNorm2d)) for m in plain.modules()
     )
-    with pytest.raises(ValueError, match='unsupported norm'):
-        MODELS.build(dict(type='AlexNet', norm_cfg=dict(type='LN')))
+    with pytest.raises(ValueError, match='unknown norm type'):
+        MODELS.build(dict(type='AlexNet', norm_cfg=dict(type='NoSuchNorm')))
+
+
+@pytest.mark.parametrize(
+    'cfg',
+    [
+        dict(type='AlexNet', norm_cfg=dict(type='BN', requires_grad=False)),
+        dict(
+            type='VGG',
+            depth=11,
+            channels=(4, 4, 4, 4, 4),
+            norm_cfg=dict(type='BN', requires_grad=False),
+        ),
+        dict(type='ResNet', depth=18, norm_cfg=dict(type='BN', requires_grad=False)),
+    ],
+)
+def test_norm_cfg_is_honoured_the_same_way_by_every_backbone(cfg):
+    # One builder (mmcv's build_norm_layer): eps defaults to 1e-5, requires_grad is honoured.
+    model = MODELS.build(cfg)
+    bns = [m for m in model.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+    assert bns and all(m.eps == 1e-5 for m in bns)
+    assert not any(p.requires_grad for m in bns for p in m.parameters())
 
 
 def test_vgg_uses_only_3x3_convs_and_counts_layers():

@@ -1,0 +1,3 @@
+from .single_roi_extractor import SingleRoIExtractor
+
+__all__ = ['SingleRoIExtractor']

@@ -1,0 +1,3 @@
+from .random_sampler import RandomSampler
+
+__all__ = ['RandomSampler']

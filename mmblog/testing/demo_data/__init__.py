@@ -1,0 +1,55 @@
+"""Generators of small, learnable datasets written in the real public formats.
+
+``DEMO_GENERATORS`` maps a dataset name to ``function(out_dir, seed) -> summary``;
+``tools/misc/make_demo_data.py`` runs them. Modules are imported only when their generator is
+used, so adding one is a new file here plus one line in ``_GENERATORS``.
+"""
+
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+
+# name -> 'module:function' (module relative to this package); append new families here.
+_GENERATORS = {
+    'mnist': 'mnist_digits:make_mnist_demo',
+    'shapes': 'shapes:make_shapes_demo',
+    'vq_images': 'vq_images:make_vq_images_demo',
+    'cifar10': 'cifar10:make_cifar10_demo',
+    'imagenet_folder': 'imagenet_folder:make_imagenet_folder_demo',
+    'text_corpus': 'text_corpus:make_text_corpus_demo',
+    'planetoid': 'graph_sbm:make_planetoid_demo',
+}
+
+
+def _load(spec: str) -> Callable:
+    module, func = spec.split(':')
+    return getattr(importlib.import_module(f'{__name__}.{module}'), func)
+
+
+class _LazyGenerators(Mapping):
+    """A read-only name -> generator mapping that imports each module on first use."""
+
+    def __init__(self, specs: dict):
+        self._specs = specs
+
+    def __getitem__(self, name: str) -> Callable:
+        return _load(self._specs[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+
+DEMO_GENERATORS = _LazyGenerators(_GENERATORS)
+_FUNCTIONS = {spec.split(':')[1]: spec for spec in _GENERATORS.values()}
+
+
+def __getattr__(name: str):
+    # ``from mmblog.testing.demo_data import make_shapes_demo`` without eager imports.
+    if name in _FUNCTIONS:
+        return _load(_FUNCTIONS[name])
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+
+
+__all__ = ['DEMO_GENERATORS', *_FUNCTIONS]
