@@ -1,17 +1,18 @@
 """Autoregressive prior over VQ-VAE code maps, trained on codes written by
-``tools/vqvae/extract_codes.py``; ancestral sampling and classifier-based rejection."""
+``tools/vqvae/extract_codes.py``, with ancestral sampling."""
 
 import math
 
 import torch
 import torch.nn.functional as F
-from mmengine.model import BaseModel
 
 from mmblog.registry import MODELS
 
+from ..base import BaseGenerativeModel
+
 
 @MODELS.register_module()
-class PixelCNNPrior(BaseModel):
+class PixelCNNPrior(BaseGenerativeModel):
     """p(codes) = prod_i p(c_i | c_<i [, class] [, coarser codes]) with a gated PixelCNN net.
 
     Inputs are ``dict(codes=(B, H, W) long[, cond=(B, h, w) long])``; class labels come from the
@@ -44,29 +45,26 @@ class PixelCNNPrior(BaseModel):
 
     def nll_map(self, inputs: dict, data_samples=None) -> torch.Tensor:
         """Per-code negative log-likelihood in nats, (B, H, W)."""
+        return F.cross_entropy(
+            self._forward(inputs, data_samples), inputs['codes'], reduction='none'
+        )
+
+    def _forward(self, inputs: dict, data_samples=None) -> torch.Tensor:
         codes = inputs['codes']
-        logits = self.net(
+        return self.net(
             codes, label=self._labels(data_samples, codes.device), cond=inputs.get('cond')
         )
-        return F.cross_entropy(logits, codes, reduction='none')
 
-    def forward(self, inputs: dict, data_samples=None, mode: str = 'tensor'):
-        if mode == 'tensor':
-            codes = inputs['codes']
-            return self.net(
-                codes, label=self._labels(data_samples, codes.device), cond=inputs.get('cond')
-            )
-        nll = self.nll_map(inputs, data_samples)
-        if mode == 'loss':
-            loss = nll.mean()
-            return dict(loss_nll=loss, bits_per_dim=loss.detach() / math.log(2.0))
-        if mode == 'predict':
-            per_sample = nll.detach().flatten(1)
-            return [
-                dict(nll_sum=float(s.sum()), num_codes=int(s.numel()), codebook_size=self.num_codes)
-                for s in per_sample
-            ]
-        raise ValueError(f"mode must be 'loss', 'predict' or 'tensor', got {mode!r}")
+    def loss(self, inputs: dict, data_samples=None) -> dict:
+        loss = self.nll_map(inputs, data_samples).mean()
+        return dict(loss_nll=loss, bits_per_dim=loss.detach() / math.log(2.0))
+
+    def predict(self, inputs: dict, data_samples=None) -> list[dict]:
+        per_sample = self.nll_map(inputs, data_samples).detach().flatten(1)
+        return [
+            dict(nll_sum=float(s.sum()), num_codes=int(s.numel()), codebook_size=self.num_codes)
+            for s in per_sample
+        ]
 
     @torch.no_grad()
     def sample(
@@ -95,32 +93,3 @@ class PixelCNNPrior(BaseModel):
                 codes[:, i, j] = torch.multinomial(probs, 1, generator=generator).squeeze(1)
         self.train(was_training)
         return codes
-
-
-@torch.no_grad()
-def classifier_rejection(
-    images: torch.Tensor,
-    labels: torch.Tensor,
-    classifier,
-    accept_fraction: float,
-) -> torch.Tensor:
-    """Classifier-based rejection sampling (VQ-VAE-2, section 3.3).
-
-    Scores each sample by the classifier's probability of its intended class and keeps the best
-    ``accept_fraction`` of them: lower fractions trade diversity for quality.
-
-    Args:
-        images: (N, C, H, W) samples as the classifier expects them.
-        labels: (N,) intended classes.
-        classifier: Callable returning (N, num_classes) logits.
-        accept_fraction: In (0, 1].
-
-    Returns:
-        Indices of the accepted samples, best first.
-    """
-    if not 0 < accept_fraction <= 1:
-        raise ValueError(f'accept_fraction must be in (0, 1], got {accept_fraction}')
-    probs = F.softmax(classifier(images), dim=1)
-    score = probs.gather(1, labels.view(-1, 1)).squeeze(1)
-    keep = max(1, int(round(accept_fraction * len(score))))
-    return score.argsort(descending=True)[:keep]

@@ -45,33 +45,6 @@ def tiny_vqvae(quantizer='VectorQuantizer'):
     )
 
 
-def test_vqvae2_code_map_sizes_scale_with_the_image():
-    model = MODELS.build(
-        dict(
-            type='VQVAE2',
-            channels=16,
-            res_channels=8,
-            num_res_blocks=1,
-            embedding_dim=8,
-            num_embeddings=(8, 16),
-            data_preprocessor=PRE,
-        )
-    )
-    for size, bottom, top in ((32, 8, 4), (64, 16, 8)):
-        codes = model.encode_codes(torch.randn(2, 3, size, size))
-        assert codes['bottom'].shape == (2, bottom, bottom)
-        assert codes['top'].shape == (2, top, top)
-        assert model.decode_codes(codes).shape == (2, 3, size, size)
-    assert model.levels == {'top': 8, 'bottom': 16}
-    losses = model(torch.randn(2, 3, 32, 32), mode='loss')
-    assert {'loss_recon', 'loss_vq_top', 'loss_vq_bottom'} <= set(losses)
-
-
-def test_bad_downsample_factor():
-    with pytest.raises(ValueError, match='power of two'):
-        MODELS.build(dict(type='VQVAEEncoder', downsample=3))
-
-
 @pytest.mark.parametrize('quantizer', ['VectorQuantizer', 'VectorQuantizerEMA'])
 def test_vqvae_learns_to_reconstruct(quantizer):
     """A few Adam steps on structured images bring the MSE far below the data variance."""

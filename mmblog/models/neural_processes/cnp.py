@@ -3,10 +3,11 @@ notebook: deterministic MLP encoder + mean aggregator, MLP decoder to (mu, sigma
 
 import torch
 import torch.nn.functional as F
-from mmengine.model import BaseModel
 from torch import nn
 
 from mmblog.registry import MODELS
+
+from .base import BaseNeuralProcess
 
 
 def _mlp(in_size: int, output_sizes: list[int]) -> nn.Sequential:
@@ -21,7 +22,7 @@ def _mlp(in_size: int, output_sizes: list[int]) -> nn.Sequential:
 
 
 @MODELS.register_module()
-class CNP(BaseModel):
+class CNP(BaseNeuralProcess):
     """Conditional Neural Process for regression.
 
     Inputs: ``dict(context_x (B, Nc, dx), context_y (B, Nc, dy), target_x (B, Nt, dx))``;
@@ -70,33 +71,7 @@ class CNP(BaseModel):
         sigma = self.min_sigma + (1 - self.min_sigma) * F.softplus(log_sigma)
         return mu, sigma
 
-    @staticmethod
-    def log_prob(mu, sigma, target_y) -> torch.Tensor:
-        """log N(target_y; mu, diag(sigma^2)) summed over y dims: (B, Nt)."""
-        return torch.distributions.Normal(mu, sigma).log_prob(target_y).sum(-1)
-
-    def forward(self, inputs: dict, data_samples: dict | None = None, mode: str = 'tensor'):
-        mu, sigma = self.decode(
+    def _forward(self, inputs: dict, data_samples=None):
+        return self.decode(
             self.encode(inputs['context_x'], inputs['context_y']), inputs['target_x']
         )
-        if mode == 'tensor':
-            return mu, sigma
-        if data_samples is None or 'target_y' not in data_samples:
-            raise ValueError(f'mode={mode!r} needs data_samples=dict(target_y=...)')
-        log_p = self.log_prob(mu, sigma, data_samples['target_y'])
-        if mode == 'loss':
-            return dict(loss_nll=-log_p.mean())
-        if mode == 'predict':
-            return [
-                dict(
-                    nll=float(-log_p[i].mean()),
-                    mu=mu[i].detach().cpu(),
-                    sigma=sigma[i].detach().cpu(),
-                    target_x=inputs['target_x'][i].cpu(),
-                    target_y=data_samples['target_y'][i].cpu(),
-                    context_x=inputs['context_x'][i].cpu(),
-                    context_y=inputs['context_y'][i].cpu(),
-                )
-                for i in range(mu.size(0))
-            ]
-        raise ValueError(f"mode must be 'loss', 'predict' or 'tensor', got {mode!r}")
