@@ -10,3 +10,4 @@ from .necks import *  # noqa: F401,F403
 from .quantizers import *  # noqa: F401,F403
 from .roi_heads import *  # noqa: F401,F403
 from .task_modules import *  # noqa: F401,F403
+from .kg import *  # noqa: F401,F403

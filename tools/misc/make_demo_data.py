@@ -3,7 +3,10 @@
 import argparse
 
 from mmblog.datasets.demo_data import DEMO_GENERATORS
+from mmblog.testing.demo_data.kg_triples import make_kg_triples_demo
 from mmblog.utils import run_cli
+
+DEMO_GENERATORS = dict(DEMO_GENERATORS, kg_triples=make_kg_triples_demo)
 
 
 def main(argv=None) -> None:

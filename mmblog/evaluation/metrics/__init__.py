@@ -1,6 +1,7 @@
 from .accuracy import Accuracy, topk_accuracy
 from .cnp_nll import CNPMetric
 from .coco_metric import CocoMetric
+from .link_prediction_metric import LinkPredictionMetric, filtered_ranks
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
 from .single_label import (
@@ -16,12 +17,14 @@ __all__ = [
     'Accuracy',
     'CNPMetric',
     'CocoMetric',
+    'LinkPredictionMetric',
     'ConfusionMatrix',
     'PriorNLL',
     'ReconstructionMetric',
     'SingleLabelMetric',
     'ZeroOneError',
     'confusion_matrix',
+    'filtered_ranks',
     'plot_confusion_matrix',
     'precision_recall_f1',
     'topk_accuracy',
