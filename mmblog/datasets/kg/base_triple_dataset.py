@@ -85,7 +85,9 @@ class BaseTripleDataset(torch.utils.data.Dataset):
             self.head_prob = bernoulli_head_prob(train, self.num_relations)
         else:
             self.head_prob = np.full(self.num_relations, 0.5)
-        self._train_keys = np.sort(triple_keys(train, self.num_entities, self.num_relations, 'tail'))
+        self._train_keys = np.sort(
+            triple_keys(train, self.num_entities, self.num_relations, 'tail')
+        )
 
     def load(self) -> None:
         raise NotImplementedError

@@ -92,35 +92,40 @@ def read_openke_triples(
     usual ``(h, r, t)``. Ids are checked against ``entity2id``/``relation2id`` sizes.
     """
     lines = _read_lines(path, how_to_make)
-    count = _parse_count(path, lines)
-    out = np.empty((count, 3), dtype=np.int64)
-    row = 0
+    _parse_count(path, lines)
+    linenos = [i for i, line in enumerate(lines[1:], start=2) if line.strip()]
+    rows = [lines[i - 1].split() for i in linenos]
+    try:
+        # Fast path: one numpy conversion; any problem falls through to the line-by-line check
+        # below, which names the first bad line and field.
+        arr = np.array(rows, dtype=np.int64).reshape(len(rows), 3)
+    except ValueError:
+        arr = None
     limits = dict(head=num_entities, tail=num_entities, relation=num_relations)
-    for lineno, line in enumerate(lines[1:], start=2):
-        parts = line.split()
-        if not parts:
-            continue
+    if arr is not None:
+        ok = (arr >= 0).all(1) & (arr[:, 0] < num_entities) & (arr[:, 1] < num_entities)
+        ok &= arr[:, 2] < num_relations
+        if ok.all():
+            return np.ascontiguousarray(arr[:, [0, 2, 1]])
+    for lineno, parts in zip(linenos, rows):
         if len(parts) != 3:
             raise TripleFormatError(
                 f'{path}: line {lineno}: expected 3 fields (head tail relation), got {len(parts)}'
             )
-        values = {}
         for field, text in zip(('head', 'tail', 'relation'), parts):
             try:
-                values[field] = int(text)
+                value = int(text)
             except ValueError:
                 raise TripleFormatError(
                     f'{path}: line {lineno}: field {field}: expected an integer id, got {text!r}'
                 ) from None
             src = 'entity2id' if field != 'relation' else 'relation2id'
-            if not 0 <= values[field] < limits[field]:
+            if not 0 <= value < limits[field]:
                 raise TripleFormatError(
-                    f'{path}: line {lineno}: field {field}: id {values[field]} outside {src} '
+                    f'{path}: line {lineno}: field {field}: id {value} outside {src} '
                     f'(0..{limits[field] - 1})'
                 )
-        out[row] = (values['head'], values['relation'], values['tail'])
-        row += 1
-    return out
+    raise AssertionError('unreachable: the fast path rejected a file the checks accept')
 
 
 def read_tsv_triples(

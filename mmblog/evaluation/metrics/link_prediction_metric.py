@@ -86,7 +86,8 @@ class LinkPredictionMetric(BaseMetric):
             tail_keys = (h * num_relations + r) * num_entities + t
             head_keys = (t * num_relations + r) * num_entities + h
             self._keys = dict(
-                tail=torch.unique(tail_keys), head=torch.unique(head_keys)  # sorted, deduplicated
+                tail=torch.unique(tail_keys),
+                head=torch.unique(head_keys),  # sorted, deduplicated
             )
         return self._keys
 
