@@ -79,3 +79,7 @@ LOG_PROCESSORS = Registry(
     'log_processor', parent=MMENGINE_LOG_PROCESSORS, locations=['mmblog.engine']
 )
 FUNCTIONS = Registry('function', parent=MMENGINE_FUNCTIONS, locations=['mmblog.datasets'])
+
+# Text tokenizers (WordPiece, byte-level BPE) built from local vocabulary files; no parent in
+# mmengine, which has no tokenizer registry.
+TOKENIZERS = Registry('tokenizer', locations=['mmblog.datasets.tokenizers'])

@@ -11,3 +11,5 @@ from .quantizers import *  # noqa: F401,F403
 from .roi_heads import *  # noqa: F401,F403
 from .task_modules import *  # noqa: F401,F403
 from .kg import *  # noqa: F401,F403
+from .layers import *  # noqa: F401,F403
+from .text import *  # noqa: F401,F403

@@ -5,7 +5,7 @@ import sys
 from collections.abc import Callable
 
 from .config_utils import CfgOptionsError
-from .data_check import MissingDataError
+from .data_check import DataFormatError, MissingDataError
 
 DEBUG_ENV = 'MMBLOG_DEBUG'
 
@@ -16,7 +16,9 @@ class ToolUsageError(ValueError):
 
 def _user_error_message(exc: BaseException) -> str | None:
     """The one-line message for an error the user can fix, or None for a real bug."""
-    if isinstance(exc, (CfgOptionsError, MissingDataError, FileNotFoundError, ToolUsageError)):
+    if isinstance(
+        exc, (CfgOptionsError, MissingDataError, FileNotFoundError, ToolUsageError, DataFormatError)
+    ):
         return str(exc)
     if isinstance(exc, KeyError) and exc.args and 'registry' in str(exc.args[0]):
         # mmengine's message for an unknown ``type``; drop its trailing docs link.

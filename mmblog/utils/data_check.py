@@ -17,3 +17,7 @@ def require_path(path: str, how_to_make: str) -> str:
     if not osp.exists(path):
         raise MissingDataError(f'data not found: {path} -- create it with: {how_to_make}')
     return path
+
+
+class DataFormatError(ValueError):
+    """A data file that exists but is malformed; the message names the file, record and field."""

@@ -3,9 +3,11 @@
 import argparse
 
 from mmblog.datasets.demo_data import DEMO_GENERATORS
+from mmblog.testing.demo_data import TEXT_DEMO_GENERATORS
 from mmblog.testing.demo_data.kg_triples import make_kg_triples_demo
 from mmblog.utils import run_cli
 
+DEMO_GENERATORS = {**DEMO_GENERATORS, **TEXT_DEMO_GENERATORS}
 DEMO_GENERATORS = dict(DEMO_GENERATORS, kg_triples=make_kg_triples_demo)
 
 

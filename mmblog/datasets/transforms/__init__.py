@@ -4,16 +4,20 @@ from .geometric import Rotate, Translate
 from .loading import LoadAnnotations, LoadImageFromFile
 from .pack_codes import PackCodeInputs
 from .processing import RandomCrop, RandomResizedCrop, ResizeEdge
+from .text import MaskTokens, PackTextInputs, PadTokens, TokenizeText
 from .transforms import Pad, RandomChoiceResize, RandomFlip, RandomResize, Resize
 
 __all__ = [
     'AutoAugment',
     'LoadAnnotations',
     'LoadImageFromFile',
+    'MaskTokens',
     'PackClsInputs',
     'PackCodeInputs',
     'PackDetInputs',
+    'PackTextInputs',
     'Pad',
+    'PadTokens',
     'RandomChoiceResize',
     'RandomCrop',
     'RandomFlip',
@@ -22,5 +26,6 @@ __all__ = [
     'Resize',
     'ResizeEdge',
     'Rotate',
+    'TokenizeText',
     'Translate',
 ]

@@ -2,6 +2,7 @@ from .accuracy import Accuracy, topk_accuracy
 from .cnp_nll import CNPMetric
 from .coco_metric import CocoMetric
 from .link_prediction_metric import LinkPredictionMetric, filtered_ranks
+from .masked_token_accuracy import MaskedTokenAccuracy
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
 from .single_label import (
@@ -18,6 +19,7 @@ __all__ = [
     'CNPMetric',
     'CocoMetric',
     'LinkPredictionMetric',
+    'MaskedTokenAccuracy',
     'ConfusionMatrix',
     'PriorNLL',
     'ReconstructionMetric',

@@ -1,5 +1,7 @@
-"""Generators of small, learnable datasets written in the real public formats.
+"""Generators of small learnable datasets in real formats (``name: fn(out_dir, seed)``)."""
 
-Each generator is ``function(out_dir, seed) -> summary``; ``tools/misc/make_demo_data.py``
-registers and runs them.
-"""
+from .text_corpus import make_text_corpus_demo
+
+TEXT_DEMO_GENERATORS = {'text_corpus': make_text_corpus_demo}
+
+__all__ = ['TEXT_DEMO_GENERATORS', 'make_text_corpus_demo']

@@ -1,0 +1,3 @@
+from .text_corpus_dataset import TextCorpusDataset
+
+__all__ = ['TextCorpusDataset']
