@@ -8,6 +8,7 @@ from .image_folder import ImageFolderDataset
 from .kg import *  # noqa: F401,F403
 from .mnist import MNISTDataset, read_idx, write_idx
 from .samplers import AspectRatioBatchSampler
+from .text import *  # noqa: F401,F403
 from .text import TextCorpusDataset
 from .transforms import *  # noqa: F401,F403
 from .vq_codes import VQCodesDataset

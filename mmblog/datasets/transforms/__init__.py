@@ -1,4 +1,5 @@
 from .augment_wrappers import AutoAugment
+from .entity_transforms import AlignEntities, DenoiseEntities, MarkEntityMention
 from .formatting import PackClsInputs, PackDetInputs
 from .geometric import Rotate, Translate
 from .loading import LoadAnnotations, LoadImageFromFile
@@ -8,6 +9,9 @@ from .text import MaskTokens, PackTextInputs, PadTokens, TokenizeText
 from .transforms import Pad, RandomChoiceResize, RandomFlip, RandomResize, Resize
 
 __all__ = [
+    'AlignEntities',
+    'DenoiseEntities',
+    'MarkEntityMention',
     'AutoAugment',
     'LoadAnnotations',
     'LoadImageFromFile',

@@ -3,6 +3,7 @@ from .cnp_nll import CNPMetric
 from .coco_metric import CocoMetric
 from .link_prediction_metric import LinkPredictionMetric, filtered_ranks
 from .masked_token_accuracy import MaskedTokenAccuracy
+from .multi_label_f1 import MultiLabelF1
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
 from .single_label import (
@@ -21,6 +22,7 @@ __all__ = [
     'LinkPredictionMetric',
     'MaskedTokenAccuracy',
     'ConfusionMatrix',
+    'MultiLabelF1',
     'PriorNLL',
     'ReconstructionMetric',
     'SingleLabelMetric',
