@@ -21,8 +21,9 @@ class MultiLabelF1(BaseMetric):
 
     def process(self, data_batch, data_samples: Sequence) -> None:
         for sample in data_samples:
-            pred = set(int(i) for i in sample.pred_label)
-            gold = set(int(i) for i in sample.gt_label)
+            sample = sample if isinstance(sample, dict) else sample.to_dict()
+            pred = set(int(i) for i in sample['pred_label'])
+            gold = set(int(i) for i in sample['gt_label'])
             self.results.append((len(pred & gold), len(pred), len(gold), pred == gold))
 
     def compute_metrics(self, results: list) -> dict:

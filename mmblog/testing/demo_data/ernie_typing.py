@@ -14,8 +14,8 @@ Layout written under ``out_dir/ernie_typing``:
   ``train2id.txt``/``valid2id.txt``/``test2id.txt``) for TransE;
 * ``train.json``/``dev.json``/``test.json``: OpenEntity json (a list of ``{"sent", "start",
   "end", "labels", "ents": [[qid, start, end, score], ...]}``, character offsets);
-* ``vocab.txt``: a WordPiece vocabulary (special tokens, [ENT]/[HD]/[TL], the template words,
-  the training mentions and single letters, so unseen mentions split into letters).
+* ``vocab.txt``: a WordPiece vocabulary (special tokens, [ENT]/[HD]/[TL], the template words
+  and single letters: every mention splits into letters).
 """
 
 import json
@@ -119,7 +119,9 @@ def make_ernie_typing_demo(
     words = sorted({w for t in _FILLERS for w in t.split() if '{' not in w})
     letters = list(string.ascii_lowercase)
     vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', '[ENT]', '[HD]', '[TL]']
-    vocab += words + [mentions[i] for i in split_items['train']] + letters
+    # No mention is a vocabulary word: every mention splits into letters, so a model cannot
+    # type a training mention by memorising one token id (the text carries no type either way).
+    vocab += words + letters
     vocab += [f'##{c}' for c in letters]
     os.makedirs(folder, exist_ok=True)
     with open(osp.join(folder, 'vocab.txt'), 'w', encoding='utf-8') as f:
