@@ -7,7 +7,6 @@ import pytest
 
 from mmblog.datasets.kg.kg_embed_io import read_kg_embed
 from mmblog.testing.demo_data.kg_triples import make_kg_triples_demo
-
 from tests.conftest import REPO_ROOT, run_tool
 
 

@@ -16,7 +16,15 @@ pipeline = [
     dict(type='AlignEntities', entity2id_file=kg_embed_dir + '/entity2id.txt', tokenizer=tokenizer),
     dict(
         type='PackTextInputs',
-        input_keys=('input_ids', 'token_type_ids', 'attention_mask', 'input_ents', 'ent_mask', 'mark_mask', 'ent_labels'),
+        input_keys=(
+            'input_ids',
+            'token_type_ids',
+            'attention_mask',
+            'input_ents',
+            'ent_mask',
+            'mark_mask',
+            'ent_labels',
+        ),
     ),
 ]
 dataset = dict(data_root=data_root, metainfo=dict(classes=classes), pipeline=pipeline)

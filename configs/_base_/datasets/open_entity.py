@@ -2,7 +2,17 @@
 # BERT's uncased vocab with ERNIE's marks, entities linked to the kg_embed of TransE.
 data_root = 'data/OpenEntity'
 kg_embed_dir = 'data/kg_embed'
-classes = ['entity', 'location', 'time', 'organization', 'object', 'event', 'place', 'person', 'group']
+classes = [
+    'entity',
+    'location',
+    'time',
+    'organization',
+    'object',
+    'event',
+    'place',
+    'person',
+    'group',
+]
 tokenizer = dict(
     type='WordPieceTokenizer',
     vocab_file='data/bert_base_uncased/vocab.txt',
@@ -15,7 +25,15 @@ train_pipeline = [
     dict(type='AlignEntities', entity2id_file=kg_embed_dir + '/entity2id.txt', tokenizer=tokenizer),
     dict(
         type='PackTextInputs',
-        input_keys=('input_ids', 'token_type_ids', 'attention_mask', 'input_ents', 'ent_mask', 'mark_mask', 'ent_labels'),
+        input_keys=(
+            'input_ids',
+            'token_type_ids',
+            'attention_mask',
+            'input_ents',
+            'ent_mask',
+            'mark_mask',
+            'ent_labels',
+        ),
     ),
 ]
 test_pipeline = train_pipeline
@@ -45,6 +63,8 @@ val_dataloader = dict(
         pipeline=test_pipeline,
     ),
 )
-test_dataloader = dict(val_dataloader, dataset=dict(val_dataloader['dataset'], ann_file='test.json'))
+test_dataloader = dict(
+    val_dataloader, dataset=dict(val_dataloader['dataset'], ann_file='test.json')
+)
 val_evaluator = dict(type='MultiLabelF1')
 test_evaluator = val_evaluator

@@ -10,4 +10,9 @@ from .text_corpus_dataset import TextCorpusDataset
 __all__ = [
     'ErniePretrainDataset',
     'IndexedDatasetReader',
-    'write_indexed_dataset','FewRelDataset', 'OpenEntityDataset', 'TACREDDataset', 'TextCorpusDataset']
+    'write_indexed_dataset',
+    'FewRelDataset',
+    'OpenEntityDataset',
+    'TACREDDataset',
+    'TextCorpusDataset',
+]

@@ -16,7 +16,9 @@ def load_json_records(path: str, make_command: str) -> list:
     except json.JSONDecodeError as exc:
         raise DataFormatError(f'{path}: not valid json (line {exc.lineno}: {exc.msg})') from None
     if not isinstance(records, list):
-        raise DataFormatError(f'{path}: expected a json list of records, got {type(records).__name__}')
+        raise DataFormatError(
+            f'{path}: expected a json list of records, got {type(records).__name__}'
+        )
     return records
 
 

@@ -34,7 +34,15 @@ DTYPES = {
     7: np.float64,
     8: np.uint16,
 }
-CODES = {np.dtype(np.uint8): 1, np.dtype(np.int8): 2, np.dtype(np.int16): 3, np.dtype(np.int32): 4, np.dtype(np.int64): 5, np.dtype(np.float64): 7, np.dtype(np.uint16): 8}
+CODES = {
+    np.dtype(np.uint8): 1,
+    np.dtype(np.int8): 2,
+    np.dtype(np.int16): 3,
+    np.dtype(np.int32): 4,
+    np.dtype(np.int64): 5,
+    np.dtype(np.float64): 7,
+    np.dtype(np.uint16): 8,
+}
 
 
 class IndexedDatasetReader:
@@ -57,7 +65,9 @@ class IndexedDatasetReader:
             try:
                 version, code, self.element_size, n, s = struct.unpack('<QQQQQ', f.read(40))
             except struct.error:
-                raise DataFormatError(f'{idx_path}: field header: file ends inside the header') from None
+                raise DataFormatError(
+                    f'{idx_path}: field header: file ends inside the header'
+                ) from None
             if version != 1:
                 raise DataFormatError(f'{idx_path}: field version: expected 1, got {version}')
             if code not in DTYPES:
@@ -78,7 +88,9 @@ class IndexedDatasetReader:
             raise DataFormatError(
                 f'{bin_path}: field data: {actual} bytes, the index describes {expected}'
             )
-        self.data = np.memmap(bin_path, dtype=self.dtype, mode='r') if actual else np.zeros(0, self.dtype)
+        self.data = (
+            np.memmap(bin_path, dtype=self.dtype, mode='r') if actual else np.zeros(0, self.dtype)
+        )
         self.path = prefix
 
     def __len__(self) -> int:

@@ -23,7 +23,9 @@ class _RelationJsonDataset(BaseDataset):
         path = self.ann_file
         classes = list(self.metainfo.get('classes') or ())
         if not classes:
-            raise DataFormatError(f'{path}: {type(self).__name__} needs metainfo=dict(classes=[...])')
+            raise DataFormatError(
+                f'{path}: {type(self).__name__} needs metainfo=dict(classes=[...])'
+            )
         index = {c: i for i, c in enumerate(classes)}
         data = []
         for idx, rec in enumerate(load_json_records(path, self.MAKE_COMMAND)):

@@ -59,7 +59,9 @@ class MarkEntityMention(BaseTransform):
     sorted by position.
     """
 
-    def __init__(self, threshold: float = 0.3, ent_token='[ENT]', head_token='[HD]', tail_token='[TL]'):
+    def __init__(
+        self, threshold: float = 0.3, ent_token='[ENT]', head_token='[HD]', tail_token='[TL]'
+    ):
         self.threshold = threshold
         self.ent_token, self.head_token, self.tail_token = ent_token, head_token, tail_token
 

@@ -31,4 +31,6 @@ class MultiLabelF1(BaseMetric):
         p = tp.sum() / max(n_pred.sum(), 1)
         r = tp.sum() / max(n_gold.sum(), 1)
         f1 = 2 * p * r / (p + r) if p + r > 0 else 0.0
-        return dict(micro_p=float(p), micro_r=float(r), micro_f1=float(f1), strict_acc=float(exact.mean()))
+        return dict(
+            micro_p=float(p), micro_r=float(r), micro_f1=float(f1), strict_acc=float(exact.mean())
+        )

@@ -27,7 +27,12 @@ def test_round_trip_with_fairseq_header(tmp_path):
         np.testing.assert_array_equal(got, want)
     ds = ErniePretrainDataset(prefix, num_entities=5)
     item = ds[0]
-    assert item['input_ids'].tolist() == [2, 7, 9, 3] and item['input_ents'].tolist() == [0, 5, 0, 0]
+    assert item['input_ids'].tolist() == [2, 7, 9, 3] and item['input_ents'].tolist() == [
+        0,
+        5,
+        0,
+        0,
+    ]
 
 
 def test_wrong_magic_is_one_line(tmp_path):
@@ -45,9 +50,14 @@ def test_truncated_bin_and_entity_outside_entity2id(tmp_path):
     prefix = str(tmp_path / 'd')
     write_indexed_dataset(prefix, _items())
     ds = ErniePretrainDataset(prefix, num_entities=4)  # item 0 aligns entity id 4 (row value 5)
-    with pytest.raises(DataFormatError, match=r'item 0: field input_ents: entity id 4 at token 1 is outside entity2id \(0..3\)'):
+    with pytest.raises(
+        DataFormatError,
+        match=r'item 0: field input_ents: entity id 4 at token 1 is outside entity2id \(0..3\)',
+    ):
         ds[0]
     with open(prefix + '.bin', 'ab') as f:
         f.write(b'\x00' * 4)
-    with pytest.raises(DataFormatError, match='d.bin: field data: 88 bytes, the index describes 84'):
+    with pytest.raises(
+        DataFormatError, match='d.bin: field data: 88 bytes, the index describes 84'
+    ):
         IndexedDatasetReader(prefix)

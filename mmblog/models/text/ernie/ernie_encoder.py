@@ -97,7 +97,9 @@ class ErnieEncoder(BaseModule):
                 f'input_ents holds id {int(input_ents.max()) - 1} outside the {self.num_entities}'
                 '-entity table (entity2id); ids are entity id + 1 with 0 = none'
             )
-        ent_mask = (input_ents > 0).long() if ent_mask is None or not self.use_entities else ent_mask
+        ent_mask = (
+            (input_ents > 0).long() if ent_mask is None or not self.use_entities else ent_mask
+        )
         tokens = self.bert(input_ids, attention_mask, token_type_ids)['last_hidden_state']
         entities = self.entity_table[input_ents]
         for layer in self.aggregators:

@@ -46,7 +46,13 @@ class ErnieEntityTyping(BaseTextModel):
         self.dropout = nn.Dropout(dropout)
         self.classifier = nn.Linear(hidden, num_classes)
         self.dea_head = (
-            MODELS.build(dict(type='DEAHead', hidden_size=hidden, entity_size=self.encoder.entity_table.shape[1]))
+            MODELS.build(
+                dict(
+                    type='DEAHead',
+                    hidden_size=hidden,
+                    entity_size=self.encoder.entity_table.shape[1],
+                )
+            )
             if dea_weight > 0
             else None
         )

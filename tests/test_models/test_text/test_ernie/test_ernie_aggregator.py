@@ -26,21 +26,34 @@ def test_fusion_matches_the_formulas():
             else:  # token-only form
                 h = F.gelu(wt @ w[i, j] + b)
             want_w = F.layer_norm(
-                w[i, j] + F.gelu(layer.token_output.weight @ h + layer.token_output.bias), (8,),
-                layer.token_norm.weight, layer.token_norm.bias, 1e-12,
+                w[i, j] + F.gelu(layer.token_output.weight @ h + layer.token_output.bias),
+                (8,),
+                layer.token_norm.weight,
+                layer.token_norm.bias,
+                1e-12,
             )
             want_e = F.layer_norm(
-                e[i, j] + F.gelu(layer.entity_output.weight @ h + layer.entity_output.bias), (6,),
-                layer.entity_norm.weight, layer.entity_norm.bias, 1e-12,
+                e[i, j] + F.gelu(layer.entity_output.weight @ h + layer.entity_output.bias),
+                (6,),
+                layer.entity_norm.weight,
+                layer.entity_norm.bias,
+                1e-12,
             )
             torch.testing.assert_close(out_w[i, j], want_w, atol=1e-5, rtol=1e-5)
             torch.testing.assert_close(out_e[i, j], want_e, atol=1e-5, rtol=1e-5)
 
 
 def _encoder(**kw):
-    bert = dict(vocab_size=30, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                intermediate_size=32, max_position_embeddings=16, hidden_dropout_prob=0.0,
-                attention_probs_dropout_prob=0.0)
+    bert = dict(
+        vocab_size=30,
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        max_position_embeddings=16,
+        hidden_dropout_prob=0.0,
+        attention_probs_dropout_prob=0.0,
+    )
     return ErnieEncoder(bert, num_aggregators=2, num_entities=10, entity_size=8, **kw).eval()
 
 
@@ -79,14 +92,22 @@ def test_dea_head_softmax_over_the_batch_entities():
     table = torch.randn(11, 3)
     out = head.loss(hidden, labels, table)
     cands = torch.tensor([2, 7])
-    logits = head.proj(torch.stack([hidden[0, 1], hidden[1, 0], hidden[1, 2]])) @ table[cands + 1].t()
+    logits = (
+        head.proj(torch.stack([hidden[0, 1], hidden[1, 0], hidden[1, 2]])) @ table[cands + 1].t()
+    )
     torch.testing.assert_close(out['loss_dea'], F.cross_entropy(logits, torch.tensor([1, 0, 1])))
 
 
 def test_typing_model_loss_and_predict():
     torch.manual_seed(0)
-    bert = dict(vocab_size=30, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                intermediate_size=32, max_position_embeddings=16)
+    bert = dict(
+        vocab_size=30,
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        max_position_embeddings=16,
+    )
     model = ErnieEntityTyping(
         dict(type='ErnieEncoder', bert=bert, num_aggregators=1, num_entities=10, entity_size=8),
         num_classes=3,
@@ -97,12 +118,17 @@ def test_typing_model_loss_and_predict():
         input_ents=[torch.tensor([0, 0, 3, 0, 0]), torch.tensor([0, 0, 4, 0, 0, 0])],
         ent_mask=[torch.tensor([0, 0, 1, 0, 0]), torch.tensor([0, 0, 1, 0, 0, 0])],
         mark_mask=[torch.tensor([0, 1, 0, 0, 0]), torch.tensor([0, 1, 0, 0, 0, 0])],
-        ent_labels=[torch.tensor([-100, -100, 2, -100, -100]), torch.tensor([-100, -100, 3, -100, -100, -100])],
+        ent_labels=[
+            torch.tensor([-100, -100, 2, -100, -100]),
+            torch.tensor([-100, -100, 3, -100, -100, -100]),
+        ],
     )
     samples = [TextDataSample().set_gt_label([0, 2]), TextDataSample().set_gt_label([1])]
     data = model.data_preprocessor(dict(inputs=inputs, data_samples=samples), True)
     losses = model(**data, mode='loss')
     assert set(losses) == {'loss_typing', 'loss_dea', 'acc_dea'}
     assert data['inputs']['ent_labels'][0, -1] == -100  # padded with the ignore index
-    preds = model(**model.data_preprocessor(dict(inputs=inputs, data_samples=samples)), mode='predict')
+    preds = model(
+        **model.data_preprocessor(dict(inputs=inputs, data_samples=samples)), mode='predict'
+    )
     assert preds[0].pred_score.shape == (3,)
