@@ -31,3 +31,4 @@ __all__ = [
     'read_idx',
     'write_idx',
 ]
+from .graph import *  # noqa: F401,F403,E402

@@ -5,10 +5,11 @@ import argparse
 from mmblog.datasets.demo_data import DEMO_GENERATORS
 from mmblog.testing.demo_data import TEXT_DEMO_GENERATORS
 from mmblog.testing.demo_data.ernie_typing import make_ernie_typing_demo
+from mmblog.testing.demo_data.graph_sbm import GRAPH_DEMO_GENERATORS
 from mmblog.testing.demo_data.kg_triples import make_kg_triples_demo
 from mmblog.utils import run_cli
 
-DEMO_GENERATORS = {**DEMO_GENERATORS, **TEXT_DEMO_GENERATORS}
+DEMO_GENERATORS = {**DEMO_GENERATORS, **TEXT_DEMO_GENERATORS, **GRAPH_DEMO_GENERATORS}
 DEMO_GENERATORS = dict(DEMO_GENERATORS, kg_triples=make_kg_triples_demo)
 DEMO_GENERATORS = dict(DEMO_GENERATORS, ernie_typing=make_ernie_typing_demo)
 

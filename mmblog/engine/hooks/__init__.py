@@ -1,3 +1,7 @@
 from .visualization_hook import VisualizationHook
 
 __all__ = ['VisualizationHook']
+
+from .multi_metric_early_stopping_hook import MultiMetricEarlyStoppingHook  # noqa: E402
+
+__all__ += ['MultiMetricEarlyStoppingHook']

@@ -33,3 +33,9 @@ __all__ = [
     'precision_recall_f1',
     'topk_accuracy',
 ]
+
+# Graph metrics.
+from .cross_entropy import CrossEntropy  # noqa: E402
+from .f1_score import F1Score, f1_scores  # noqa: E402
+
+__all__ += ['CrossEntropy', 'F1Score', 'f1_scores']

@@ -38,7 +38,10 @@ class Accuracy(BaseMetric):
             )
 
     def compute_metrics(self, results: list) -> dict:
-        scores = torch.stack([r['pred_score'] for r in results])
-        labels = torch.cat([r['gt_label'] for r in results])
+        # A sample holds one score row (an image) or one per scored node (a graph): (C,) or (n, C).
+        scores = torch.cat(
+            [r['pred_score'].reshape(-1, r['pred_score'].shape[-1]) for r in results]
+        )
+        labels = torch.cat([r['gt_label'].reshape(-1) for r in results])
         values = topk_accuracy(scores, labels, self.topk)
         return {f'top{k}': v for k, v in zip(self.topk, values)}

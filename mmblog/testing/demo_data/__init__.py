@@ -1,4 +1,4 @@
-"""Generators of small learnable datasets in real formats (``name: fn(out_dir, seed)``)."""
+"""Generators of small learnable datasets written in the real public formats."""
 
 from .text_corpus import make_text_corpus_demo
 

@@ -1,0 +1,7 @@
+from .base import BaseGraphModel
+from .gcn import GCN
+from .node_classifier import NodeClassifier
+from .node_cls_head import NodeClsHead
+from .node_mlp import NodeMLP
+
+__all__ = ['GCN', 'BaseGraphModel', 'NodeClassifier', 'NodeClsHead', 'NodeMLP']

@@ -1,0 +1,40 @@
+"""The base of every graph model: owns ``forward(mode)``; models write loss/predict/_forward."""
+
+from abc import ABCMeta, abstractmethod
+
+from mmengine.model import BaseModel
+
+
+class BaseGraphModel(BaseModel, metaclass=ABCMeta):
+    """Dispatches ``forward(inputs, data_samples, mode)`` for node, link-rating, session and
+    heterogeneous graph models alike.
+
+    ``inputs`` is a PyG ``Data``/``Batch``/``HeteroData`` (moved to the device by
+    :class:`GraphDataPreprocessor`), ``data_samples`` a list of ``GraphDataSample``, one per graph.
+
+    Modes:
+        ``'loss'``: a dict of losses (:meth:`loss`).
+        ``'predict'``: the data samples with predictions (:meth:`predict`).
+        ``'tensor'``: the raw network output (:meth:`_forward`).
+    """
+
+    def forward(self, inputs, data_samples=None, mode: str = 'tensor'):
+        if mode == 'loss':
+            return self.loss(inputs, data_samples)
+        if mode == 'predict':
+            return self.predict(inputs, data_samples)
+        if mode == 'tensor':
+            return self._forward(inputs, data_samples)
+        raise ValueError(f"mode must be 'loss', 'predict' or 'tensor', got {mode!r}")
+
+    @abstractmethod
+    def loss(self, inputs, data_samples) -> dict:
+        """Losses of one step."""
+
+    @abstractmethod
+    def predict(self, inputs, data_samples) -> list:
+        """Data samples with predictions filled in."""
+
+    @abstractmethod
+    def _forward(self, inputs, data_samples=None):
+        """The network output without post-processing."""
