@@ -1,5 +1,6 @@
 from .augment_wrappers import AutoAugment
 from .entity_transforms import AlignEntities, DenoiseEntities, MarkEntityMention
+from .ernie2_task_labels import CapitalizationLabels, SentenceReorder, TokenDocumentRelation
 from .formatting import PackClsInputs, PackDetInputs
 from .geometric import Rotate, Translate
 from .loading import LoadAnnotations, LoadImageFromFile
@@ -10,6 +11,9 @@ from .transforms import Pad, RandomChoiceResize, RandomFlip, RandomResize, Resiz
 
 __all__ = [
     'AlignEntities',
+    'CapitalizationLabels',
+    'SentenceReorder',
+    'TokenDocumentRelation',
     'DenoiseEntities',
     'MarkEntityMention',
     'AutoAugment',
