@@ -6,8 +6,10 @@ from .custom import CustomDataset
 from .gp_curves import GPCurvesDataset, gp_batch_collate
 from .image_folder import ImageFolderDataset
 from .imagenet import ImageNet
+from .kg import *  # noqa: F401,F403
 from .mnist import MNISTDataset, read_idx, write_idx
 from .samplers import AspectRatioBatchSampler, IntraVideoBatchSampler
+from .text import *  # noqa: F401,F403
 from .text import TextCorpusDataset
 from .transforms import *  # noqa: F401,F403
 from .video_text import *  # noqa: F401,F403

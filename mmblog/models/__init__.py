@@ -6,6 +6,7 @@ from .dense_heads import *  # noqa: F401,F403
 from .detectors import *  # noqa: F401,F403
 from .generative import *  # noqa: F401,F403
 from .graph import *  # noqa: F401,F403
+from .kg import *  # noqa: F401,F403
 from .layers import *  # noqa: F401,F403
 from .losses import *  # noqa: F401,F403
 from .multimodal import *  # noqa: F401,F403

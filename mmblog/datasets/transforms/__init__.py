@@ -1,4 +1,6 @@
 from .auto_augment import AutoAugment
+from .entity_transforms import AlignEntities, DenoiseEntities, MarkEntityMention
+from .ernie2_task_labels import CapitalizationLabels, SentenceReorder, TokenDocumentRelation
 from .formatting import PackClsInputs, PackDetInputs
 from .geometric import Rotate, Translate
 from .loading import LoadAnnotations, LoadImageFromFile
@@ -8,6 +10,12 @@ from .text import MaskTokens, PackTextInputs, PadTokens, TokenizeText
 from .transforms import Pad, RandomChoiceResize, RandomFlip, RandomResize, Resize
 
 __all__ = [
+    'AlignEntities',
+    'CapitalizationLabels',
+    'SentenceReorder',
+    'TokenDocumentRelation',
+    'DenoiseEntities',
+    'MarkEntityMention',
     'AutoAugment',
     'LoadAnnotations',
     'LoadImageFromFile',

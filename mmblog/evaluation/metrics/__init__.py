@@ -4,6 +4,8 @@ from .coco_metric import CocoMetric
 from .confusion_matrix import ConfusionMatrix, plot_confusion_matrix
 from .masked_token_accuracy import MaskedTokenAccuracy
 from .moment_retrieval import MomentRetrievalMetric, moment_recall
+from .link_prediction_metric import LinkPredictionMetric, filtered_ranks
+from .multi_label_f1 import MultiLabelF1
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
 from .retrieval import RetrievalMetric, recall_at_k, retrieval_ranks
@@ -18,6 +20,8 @@ __all__ = [
     'ConfusionMatrix',
     'MomentRetrievalMetric',
     'MaskedTokenAccuracy',
+    'LinkPredictionMetric',
+    'MultiLabelF1',
     'PriorNLL',
     'ReconstructionMetric',
     'RetrievalMetric',
@@ -26,6 +30,7 @@ __all__ = [
     'ZeroOneError',
     'confusion_matrix',
     'moment_recall',
+    'filtered_ranks',
     'plot_confusion_matrix',
     'precision_recall_f1',
     'recall_at_k',

@@ -19,6 +19,8 @@ _GENERATORS = {
     'planetoid': 'graph_sbm:make_planetoid_demo',
     'howto100m': 'howto100m:make_howto100m_demo',
     'tv': 'tv:make_tv_demo',
+    'kg_triples': 'kg_triples:make_kg_triples_demo',
+    'ernie_typing': 'ernie_typing:make_ernie_typing_demo',
 }
 
 
