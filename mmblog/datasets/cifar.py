@@ -35,6 +35,8 @@ class _CifarUnpickler(pickle.Unpickler):
         ('numpy.core.numeric', '_frombuffer'),
         ('numpy._core.numeric', '_frombuffer'),
         ('_codecs', 'encode'),
+        ('__builtin__', 'bytes'),
+        ('builtins', 'bytes'),
     }
 
     def find_class(self, module: str, name: str):

@@ -328,6 +328,13 @@ class CocoDataset(BaseDataset):
             if min(info['width'], info['height']) < min_size:
                 continue
             kept.append(info)
+        if self.data_list and not kept:
+            raise ValueError(
+                f'{self.ann_file}: filter_cfg={dict(self.filter_cfg)} drops all '
+                f'{len(self.data_list)} images (none has an annotation of classes '
+                f'{tuple(self.metainfo["classes"])} or each is below min_size); check '
+                'metainfo.classes against the json categories'
+            )
         return kept
 
     def _has_gt(self, info: dict) -> bool:

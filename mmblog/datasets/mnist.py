@@ -96,7 +96,7 @@ class MNISTDataset(BaseDataset):
             )
         if images.dtype != np.uint8:
             raise ValueError(
-                f'{images_path}: images must be unsigned bytes (idx type 0x08), got {images.dtype}'
+                f'{images_path}: images must be unsigned bytes (idx type 0x08), got {images.dtype.name}'
             )
         if not len(labels):
             raise ValueError(f'{labels_path}: the {self.split} split holds no records')

@@ -30,6 +30,17 @@ def _checkpoint_being_loaded(exc: BaseException) -> str | None:
     return None if path is None else str(path)
 
 
+def _frame_local(exc: BaseException, code_file: str, name: str):
+    """Local ``name`` of the innermost frame of ``code_file`` in ``exc``'s traceback."""
+    tb, value = exc.__traceback__, None
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_filename.endswith(code_file) and name in frame.f_locals:
+            value = frame.f_locals[name]
+        tb = tb.tb_next
+    return value
+
+
 def _user_error_message(exc: BaseException) -> str | None:
     """The one-line message for an error the user can fix, or None for a real bug.
 
@@ -56,11 +67,17 @@ def _user_error_message(exc: BaseException) -> str | None:
         # mmblog's loaders raise KeyError('<file>: no array ...') for a missing key or field.
         if ': ' in exc.args[0]:
             return exc.args[0]
-    if isinstance(exc, SyntaxError) and 'config' in str(exc):
-        return str(exc)
+    if isinstance(exc, SyntaxError):
+        config = _frame_local(exc, os.path.join('mmengine', 'config', 'config.py'), 'filename')
+        if config is not None:
+            return f'config {config} has a syntax error on line {exc.lineno}: {exc.msg}'
+        if 'config' in str(exc):
+            return str(exc)
     if isinstance(exc, TypeError) and '__init__()' in str(exc):
         return f'bad config value: {exc}'
-    if isinstance(exc, (ValueError, NotADirectoryError, IsADirectoryError, PermissionError)):
+    if isinstance(
+        exc, (ValueError, FileExistsError, NotADirectoryError, IsADirectoryError, PermissionError)
+    ):
         return str(exc)
     return None
 
