@@ -141,6 +141,8 @@ class CIFAR10Dataset(BaseDataset):
                 if key not in batch:
                     raise ValueError(f'{path}: missing field "{key}" (has {sorted(batch)})')
             data, labels = np.asarray(batch['data']), np.asarray(batch[self.label_key])
+            if not len(data) and not len(labels):
+                raise ValueError(f'{path}: field "data" holds no records')
             if data.dtype != np.uint8:
                 raise ValueError(f'{path}: field "data" must be uint8 pixels, got {data.dtype}')
             if not np.issubdtype(labels.dtype, np.integer):
@@ -152,8 +154,6 @@ class CIFAR10Dataset(BaseDataset):
                     f'{path}: expected N x 3072 data and N labels, got '
                     f'{data.shape} and {labels.shape}'
                 )
-            if not len(labels):
-                raise ValueError(f'{path}: field "data" holds no records')
             bad = np.flatnonzero((labels < 0) | (labels >= len(classes)))
             if bad.size:
                 raise ValueError(

@@ -66,7 +66,7 @@ def bad(tmp_path_factory, demo_root):  # noqa: F811
     )  # fmt: skip
     coco = d / 'coco.json'
     coco.write_text(
-        '{"images": [{"id": 0, "file_name": "a.jpg", "height": 9, "width": 9}], '
+        '{"images": [{"id": 0, "file_name": "a.jpg", "height": 40, "width": 40}], '
         '"annotations": [{"id": 0, "image_id": 0, "category_id": 0, "bbox": [1, 1, 5, 5]}], '
         '"categories": [{"id": 0, "name": "potted plant"}]}'
     )
