@@ -19,7 +19,11 @@ OWNED_ELSEWHERE = (
 )
 _FILE_SUFFIXES = ('', 'dataset', 'metric', 'detector')
 # Files spec 08 names itself.
-SPEC_NAMED = {'mmblog/models/layers/norm.py': 'spec 08: layers/norm.py (LRN) with the norm builder'}
+SPEC_NAMED = {
+    'mmblog/models/layers/norm.py': 'spec 08: layers/norm.py (LRN) with the norm builder',
+    'mmblog/models/layers/transformer/attention.py': 'spec 08: transformer/attention.py',
+    'mmblog/models/layers/transformer/embeddings.py': 'spec 08: transformer/embeddings.py',
+}
 
 
 @dataclass

@@ -18,7 +18,7 @@ from mmengine.runner import Runner
 
 from mmblog.registry import METRICS, MODELS
 from mmblog.utils import (
-    load_trusted_local_checkpoint,
+    load_local_checkpoint,
     merge_cfg_options,
     register_all_modules,
     run_cli,
@@ -40,7 +40,7 @@ def main(argv=None) -> None:
     loader = Runner.build_dataloader(cfg.test_dataloader)
     model = MODELS.build(cfg.model).to(args.device).eval()
     if args.checkpoint:
-        ckpt = load_trusted_local_checkpoint(args.checkpoint, map_location='cpu')
+        ckpt = load_local_checkpoint(args.checkpoint, map_location='cpu')
         model.load_state_dict(ckpt.get('state_dict', ckpt))
     metric = METRICS.build(cfg.test_evaluator)
     metric.dataset_meta = loader.dataset.metainfo

@@ -13,7 +13,7 @@ from mmengine.config import Config
 
 from mmblog.datasets.kg.kg_embed_io import write_kg_embed
 from mmblog.registry import DATASETS, MODELS
-from mmblog.utils import load_trusted_local_checkpoint, register_all_modules, run_cli
+from mmblog.utils import load_local_checkpoint, register_all_modules, run_cli
 
 
 def main(argv=None) -> None:
@@ -26,7 +26,7 @@ def main(argv=None) -> None:
     cfg = Config.fromfile(args.config)
     dataset = DATASETS.build(dict(cfg.train_dataloader.dataset, neg_ratio=0))
     model = MODELS.build(cfg.model)
-    ckpt = load_trusted_local_checkpoint(args.checkpoint, map_location='cpu')
+    ckpt = load_local_checkpoint(args.checkpoint, map_location='cpu')
     model.load_state_dict(ckpt.get('state_dict', ckpt))
     model.eval()
     ents = model.entity_vectors().detach().numpy()
