@@ -1,0 +1,1 @@
+"""Generic bricks shared by several models."""
