@@ -1,5 +1,6 @@
 from .appnp import APPNP
 from .base import BaseGraphModel
+from .cluster_gcn import ClusterGCN
 from .gcn import GCN
 from .gft import GraphFourierTransform, difference_operator, post_example_graph
 from .node_classifier import NodeClassifier
@@ -9,6 +10,7 @@ from .ppnp import PPNP, ppr_matrix
 from .spectral_filter import SpectralFilter, chebyshev_coefficients, frequency_response
 
 __all__ = [
+    'ClusterGCN',
     'GraphFourierTransform',
     'SpectralFilter',
     'chebyshev_coefficients',

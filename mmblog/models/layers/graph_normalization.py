@@ -91,3 +91,13 @@ def sparse_dropout_values(m: torch.Tensor, p: float, training: bool) -> torch.Te
     return torch.sparse_coo_tensor(
         m.indices(), torch.nn.functional.dropout(m.values(), p, True), m.shape
     )
+
+
+def normalized_adjacency(edge_index, num_nodes: int, norm: str, diag_lambda: float):
+    """Cluster-GCN's two forms: ``'vanilla'`` ``D^-1 A`` (row sums 1, isolated rows 0) and
+    ``'diag'`` ``A~ + lambda diag(A~)`` with ``A~ = (D + I)^-1 (A + I)``."""
+    if norm == 'vanilla':
+        return row_norm_adj(edge_index, num_nodes)
+    if norm == 'diag':
+        return diag_enhanced_adj(edge_index, num_nodes, diag_lambda)
+    raise ValueError(f"norm must be 'vanilla' or 'diag', got {norm!r}")
