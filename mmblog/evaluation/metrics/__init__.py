@@ -2,9 +2,9 @@ from .accuracy import Accuracy, topk_accuracy
 from .cnp_nll import CNPMetric
 from .coco_metric import CocoMetric
 from .confusion_matrix import ConfusionMatrix, plot_confusion_matrix
+from .link_prediction_metric import LinkPredictionMetric, filtered_ranks
 from .masked_token_accuracy import MaskedTokenAccuracy
 from .moment_retrieval import MomentRetrievalMetric, moment_recall
-from .link_prediction_metric import LinkPredictionMetric, filtered_ranks
 from .multi_label_f1 import MultiLabelF1
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
