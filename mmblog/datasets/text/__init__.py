@@ -1,8 +1,5 @@
-from .indexed_dataset import (
-    ErniePretrainDataset,
-    IndexedDatasetReader,
-    write_indexed_dataset,
-)
+from .ernie_pretrain_dataset import ErniePretrainDataset
+from .indexed_dataset import IndexedDatasetReader, write_indexed_dataset
 from .open_entity_dataset import OpenEntityDataset
 from .relation_json_datasets import FewRelDataset, TACREDDataset
 from .text_corpus_dataset import TextCorpusDataset

@@ -4,7 +4,7 @@ from .ernie2_task_labels import CapitalizationLabels, SentenceReorder, TokenDocu
 from .formatting import PackClsInputs, PackDetInputs
 from .geometric import Rotate, Translate
 from .loading import LoadAnnotations, LoadImageFromFile
-from .pack_codes import PackCodeInputs
+from .pack_code_inputs import PackCodeInputs
 from .processing import RandomCrop, RandomResizedCrop, ResizeEdge
 from .text import MaskTokens, PackTextInputs, PadTokens, TokenizeText
 from .transforms import Pad, RandomChoiceResize, RandomFlip, RandomResize, Resize

@@ -1,5 +1,5 @@
 from .accuracy import Accuracy, topk_accuracy
-from .cnp_nll import CNPMetric
+from .cnp_metric import CNPMetric
 from .coco_metric import CocoMetric
 from .confusion_matrix import ConfusionMatrix, plot_confusion_matrix
 from .link_prediction_metric import LinkPredictionMetric, filtered_ranks
