@@ -15,6 +15,7 @@ from mmblog.utils import (
     load_tool_config,
     parse_runner_args,
     prepare_tool,
+    resolve_checkpoint,
     run_cli,
     setup_cpu_distributed,
     teardown_distributed,
@@ -66,6 +67,7 @@ def _set_on_evaluators(cfg: Config, key: str, value, option: str) -> None:
 
 def build_config(args: argparse.Namespace) -> Config:
     """The test config after the command line's changes."""
+    args.checkpoint = resolve_checkpoint(args.checkpoint)  # the 2.x habit: <work_dir>/latest.pth
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'checkpoint file not found: {args.checkpoint}')
     cfg = load_tool_config(args)

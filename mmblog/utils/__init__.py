@@ -5,6 +5,7 @@ from .checkpoint import (
     describe_missing,
     install_checkpoint_loader,
     load_local_checkpoint,
+    resolve_checkpoint,
 )
 from .cli import (
     ToolUsageError,
@@ -44,6 +45,7 @@ __all__ = [
     'describe_missing',
     'install_checkpoint_loader',
     'load_local_checkpoint',
+    'resolve_checkpoint',
     'MissingDataError',
     'check_cfg_options',
     'merge_cfg_options',
