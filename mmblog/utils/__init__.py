@@ -17,7 +17,9 @@ from .cli import (
 )
 from .config_utils import (
     CfgOptionsError,
+    CustomImportError,
     check_cfg_options,
+    import_custom_modules,
     load_tool_config,
     merge_cfg_options,
 )
@@ -48,6 +50,8 @@ __all__ = [
     'resolve_checkpoint',
     'MissingDataError',
     'check_cfg_options',
+    'CustomImportError',
+    'import_custom_modules',
     'merge_cfg_options',
     'register_all_modules',
     'require_path',

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 
 from .checkpoint import TRUST_ENV, CheckpointMismatchError, UnsafeCheckpointError
-from .config_utils import CfgOptionsError
+from .config_utils import CfgOptionsError, CustomImportError
 from .data_check import DataFormatError, MissingDataError
 
 DEBUG_ENV = 'MMBLOG_DEBUG'
@@ -20,6 +20,7 @@ def _user_error_message(exc: BaseException) -> str | None:
     """The one-line message for an error the user can fix, or None for a real bug."""
     user_errors = (
         CfgOptionsError,
+        CustomImportError,
         MissingDataError,
         FileNotFoundError,
         ToolUsageError,
