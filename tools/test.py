@@ -1,6 +1,7 @@
 """Test a checkpoint: ``python tools/test.py CONFIG CKPT [--out F] [--show-dir D]``."""
 
 import argparse
+import os
 import os.path as osp
 import sys
 
@@ -74,6 +75,11 @@ def build_config(args: argparse.Namespace) -> Config:
     # main() loads it itself (load_and_check), so a wrong checkpoint cannot go unnoticed.
     cfg.load_from = None
     cfg.resume = False
+    if args.show and os.name != 'nt' and not os.environ.get('DISPLAY'):
+        # otherwise every image would wait --wait-time seconds for a window that never opens
+        raise ToolUsageError(
+            '--show needs a display (DISPLAY is not set); use --show-dir DIR to write the pictures'
+        )
     if args.show or args.show_dir:
         hook = cfg.default_hooks.get('visualization')
         if hook is None:

@@ -63,6 +63,7 @@ class VisualizationHook(Hook):
         self.draw_on_val = draw_on_val
         self.wait_time = wait_time
         self._warned = False
+        self._names: set[str] = set()
 
     def _draw(self, runner, batch_idx: int, data_batch: dict, outputs, tag: str) -> None:
         if not self.enable or batch_idx % self.interval:
@@ -71,7 +72,7 @@ class VisualizationHook(Hook):
         if out_dir is not None and not osp.isabs(out_dir):
             out_dir = osp.join(runner.log_dir, out_dir)
         for i, sample in enumerate(outputs):
-            name = f'{tag}_{batch_idx:05d}_{i:02d}'
+            name = self._name(sample, f'{tag}_{batch_idx:05d}_{i:02d}')
             out_file = osp.join(out_dir, name + '.png') if out_dir else None
             if isinstance(sample, dict):
                 # generative models predict plain dicts (reconstructions, CNP bands)
@@ -100,6 +101,20 @@ class VisualizationHook(Hook):
                 out_file=out_file,
                 step=_step(runner, batch_idx),
             )
+
+    def _name(self, sample, numbered: str) -> str:
+        """The source image's name (``balloon_01.png`` for ``balloon_01.jpg``), else ``numbered``;
+        a name already used in this run (same file name in two folders) keeps the number."""
+        path = None
+        if sample is not None and not isinstance(sample, dict):
+            path = sample.metainfo.get('img_path')
+        if not path:
+            return numbered
+        name = osp.splitext(osp.basename(path))[0]
+        if name in self._names:
+            name = f'{name}_{numbered}'
+        self._names.add(name)
+        return name
 
     def after_val_iter(self, runner, batch_idx: int, data_batch=None, outputs=None) -> None:
         if self.draw_on_val:
