@@ -55,3 +55,24 @@ def test_show_dir_writes_a_picture_per_prediction(family, vq_root, tmp_path):
     assert len(pictures) == expected
     drawn = cv2.imread(str(pictures[0]))
     assert drawn.shape[0] >= min_height and drawn.std() > 5  # a picture, not a blank canvas
+
+
+def test_show_without_a_display_is_one_line(mnist_demo_config, tmp_path, monkeypatch):
+    monkeypatch.delenv('DISPLAY', raising=False)
+    ckpt = tmp_path / 'any.pth'
+    torch.save({'state_dict': {}}, ckpt)
+    proc = run_tool('tools/test.py', mnist_demo_config, ckpt, '--show', check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        'test.py: error: --show needs a display (DISPLAY is not set); use --show-dir DIR to '
+        'write the pictures'
+    ]
+
+
+def test_image_demo_without_out_file_and_display_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.delenv('DISPLAY', raising=False)
+    img = tmp_path / 'a.jpg'
+    cv2.imwrite(str(img), (torch.rand(8, 8, 3) * 255).byte().numpy())
+    proc = run_tool('demo/image_demo.py', img, 'cfg.py', 'ckpt.pth', check=False)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+    assert 'pass --out-file FILE' in proc.stderr
