@@ -29,7 +29,9 @@ def main(argv=None) -> None:
     if not os.path.isfile(args.img):
         raise FileNotFoundError(f'image not found: {args.img}')
     if args.out_file is None and os.name != 'nt' and not os.environ.get('DISPLAY'):
-        raise ToolUsageError('no display to show the result on; pass --out-file FILE')
+        raise ToolUsageError(
+            'no display to show the result on (DISPLAY is not set); pass --out-file FILE'
+        )
     model = init_detector(args.config, args.checkpoint, device=args.device)
     result = inference_detector(model, args.img)
     model.show_result(

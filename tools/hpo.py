@@ -149,7 +149,7 @@ def write_results(study, args, space: dict) -> list[str]:
     for t in study.trials:
         rows.append(
             {
-                'trial': t.number + 1,
+                'trial': t.number,  # as the log and trial_NNN dirs: 0-based
                 **{k: t.params.get(k) for k in keys},
                 args.metric: t.value,
                 'state': t.state.name,
@@ -181,7 +181,7 @@ def write_results(study, args, space: dict) -> list[str]:
     if done:
         md += [
             '',
-            f'best: trial {study.best_trial.number + 1} {study.best_params} -> '
+            f'best: trial {study.best_trial.number} {study.best_params} -> '
             f'{args.metric} = {study.best_value:.4f}',
         ]
     md_path = osp.join(args.work_dir, 'results.md')
@@ -203,7 +203,7 @@ def write_results(study, args, space: dict) -> list[str]:
         fig, ax = plt.subplots(figsize=(6, 4))
         ax.scatter(xs, ys)
         for t, x, y in zip(done, xs, ys):
-            ax.annotate(str(t.number + 1), (x, y), textcoords='offset points', xytext=(4, 4))
+            ax.annotate(str(t.number), (x, y), textcoords='offset points', xytext=(4, 4))
         lo, hi = space[key][1]
         ax.set(
             xlim=(math.log10(lo) - 0.1, math.log10(hi) + 0.1),

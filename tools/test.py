@@ -1,6 +1,7 @@
 """Test a checkpoint: ``python tools/test.py CONFIG CKPT [--out F] [--show-dir D]``."""
 
 import argparse
+import os
 import os.path as osp
 import sys
 
@@ -15,6 +16,7 @@ from mmblog.utils import (
     load_tool_config,
     parse_runner_args,
     prepare_tool,
+    resolve_checkpoint,
     run_cli,
     setup_cpu_distributed,
     teardown_distributed,
@@ -66,12 +68,18 @@ def _set_on_evaluators(cfg: Config, key: str, value, option: str) -> None:
 
 def build_config(args: argparse.Namespace) -> Config:
     """The test config after the command line's changes."""
+    args.checkpoint = resolve_checkpoint(args.checkpoint)  # the 2.x habit: <work_dir>/latest.pth
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'checkpoint file not found: {args.checkpoint}')
     cfg = load_tool_config(args)
     # main() loads it itself (load_and_check), so a wrong checkpoint cannot go unnoticed.
     cfg.load_from = None
     cfg.resume = False
+    if args.show and os.name != 'nt' and not os.environ.get('DISPLAY'):
+        # otherwise every image would wait --wait-time seconds for a window that never opens
+        raise ToolUsageError(
+            '--show needs a display (DISPLAY is not set); use --show-dir DIR to write the pictures'
+        )
     if args.show or args.show_dir:
         hook = cfg.default_hooks.get('visualization')
         if hook is None:

@@ -5,6 +5,7 @@ from .checkpoint import (
     describe_missing,
     install_checkpoint_loader,
     load_local_checkpoint,
+    resolve_checkpoint,
 )
 from .cli import (
     ToolUsageError,
@@ -16,7 +17,9 @@ from .cli import (
 )
 from .config_utils import (
     CfgOptionsError,
+    CustomImportError,
     check_cfg_options,
+    import_custom_modules,
     load_tool_config,
     merge_cfg_options,
 )
@@ -44,8 +47,11 @@ __all__ = [
     'describe_missing',
     'install_checkpoint_loader',
     'load_local_checkpoint',
+    'resolve_checkpoint',
     'MissingDataError',
     'check_cfg_options',
+    'CustomImportError',
+    'import_custom_modules',
     'merge_cfg_options',
     'register_all_modules',
     'require_path',

@@ -117,6 +117,36 @@ def trust_from_env() -> bool:
     return os.environ.get(TRUST_ENV, '').strip().lower() in ('1', 'true', 'yes')
 
 
+LATEST_NAME = 'latest.pth'
+
+
+def resolve_checkpoint(filename: str) -> str:
+    """``filename``, or for a missing ``<dir>/latest.pth`` the checkpoint ``<dir>/last_checkpoint``
+    names.
+
+    MMDetection 2.x wrote ``latest.pth`` next to the epoch checkpoints and its tutorials test
+    ``work_dirs/<cfg>/latest.pth``; mmengine writes a ``last_checkpoint`` text file instead. The
+    seed's command lines keep working through this alias.
+    """
+    filename = osp.expanduser(filename)
+    if osp.isfile(filename) or osp.basename(filename) != LATEST_NAME:
+        return filename
+    pointer = osp.join(osp.dirname(filename), 'last_checkpoint')
+    if not osp.isfile(pointer):
+        return filename
+    with open(pointer, encoding='utf-8') as f:
+        target = f.read().strip()
+    beside = osp.join(osp.dirname(filename), osp.basename(target))
+    if not osp.isfile(target) and osp.isfile(beside):
+        # a moved work dir, or a relative path written from another cwd: look next to the pointer
+        target = beside
+    if not osp.isfile(target):
+        raise FileNotFoundError(
+            f'checkpoint file not found: {filename} (its {pointer} names {target}, which is missing)'
+        )
+    return target
+
+
 def load_local_checkpoint(filename: str, map_location=None, trust: bool | None = None) -> dict:
     """Load a local checkpoint; without ``trust``, only allow-listed globals are unpickled.
 
@@ -130,7 +160,7 @@ def load_local_checkpoint(filename: str, map_location=None, trust: bool | None =
         FileNotFoundError: If ``filename`` does not exist, naming it.
         UnsafeCheckpointError: One line naming the file and the refused global.
     """
-    filename = osp.expanduser(filename)
+    filename = resolve_checkpoint(filename)
     if not osp.isfile(filename):
         raise FileNotFoundError(f'checkpoint file not found: {filename}')
     if trust is None:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 
 from .checkpoint import TRUST_ENV, CheckpointMismatchError, UnsafeCheckpointError
-from .config_utils import CfgOptionsError
+from .config_utils import CfgOptionsError, CustomImportError
 from .data_check import DataFormatError, MissingDataError
 
 DEBUG_ENV = 'MMBLOG_DEBUG'
@@ -53,6 +53,7 @@ def _user_error_message(exc: BaseException) -> str | None:
     """
     user_errors = (
         CfgOptionsError,
+        CustomImportError,
         MissingDataError,
         FileNotFoundError,
         ToolUsageError,

@@ -1,7 +1,10 @@
 """Config helpers for the command-line tools."""
 
 import difflib
+import importlib
+import os
 import os.path as osp
+import sys
 from collections.abc import Mapping, Sequence
 
 from mmengine.config import Config
@@ -52,12 +55,56 @@ def merge_cfg_options(cfg: Config, options: dict | None) -> Config:
     return cfg
 
 
+class CustomImportError(ImportError):
+    """A ``custom_imports`` entry that cannot be imported (the message says which and why)."""
+
+
+def import_custom_modules(cfg: Config, config_path: str = 'the config') -> None:
+    """Import the config's ``custom_imports`` with one-line errors; user modules come from the cwd.
+
+    ``python tools/train.py`` puts ``tools/`` on ``sys.path``, not the current directory, so a
+    module next to the user's config (seed 001: ``mmdet/models/necks/augfpn.py`` imported as
+    ``mmdet.models.necks.augfpn``) would not be found; the cwd is appended to the path first.
+    A file name (``augfpn.py``, ``projects/augfpn/augfpn.py``) is a common slip: the error says
+    which module path to write instead.
+    """
+    custom = cfg.get('custom_imports')
+    if not custom:
+        return
+    imports = custom.get('imports', [])
+    if isinstance(imports, str):
+        imports = [imports]
+    allow_failed = custom.get('allow_failed_imports', False)
+    cwd = os.getcwd()
+    if cwd not in sys.path and '' not in sys.path:
+        sys.path.append(cwd)
+    for name in imports:
+        if name.endswith('.py') or '/' in name:
+            module = name[: -len('.py')] if name.endswith('.py') else name
+            module = module.strip('./').replace('/', '.')
+            raise CustomImportError(
+                f"{config_path}: custom_imports entry '{name}' is a file name; write the module "
+                f"path '{module}' (dots, no .py suffix)"
+            )
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            if allow_failed:
+                print(f'warning: custom_imports: {name} could not be imported ({exc})')
+                continue
+            raise CustomImportError(
+                f"{config_path}: custom_imports entry '{name}' could not be imported ({exc}); "
+                f'modules are looked up on PYTHONPATH and in the current directory {cwd}'
+            ) from None
+
+
 def load_tool_config(args) -> Config:
     """``args.config`` with ``--cfg-options`` merged, the launcher and the work dir set.
 
     The work dir is ``--work-dir``, else the config's, else ``./work_dirs/<config name>``.
     """
-    cfg = Config.fromfile(args.config)
+    cfg = Config.fromfile(args.config, import_custom_modules=False)
+    import_custom_modules(cfg, args.config)
     merge_cfg_options(cfg, args.cfg_options)
     cfg.launcher = args.launcher
     if args.work_dir is not None:

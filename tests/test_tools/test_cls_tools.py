@@ -131,6 +131,9 @@ def test_hpo_search_writes_table_and_plot(digits, tmp_path):
     with open(osp.join(work_dir, 'results.csv')) as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 2 and all(r['state'] == 'COMPLETE' for r in rows)
+    # the table numbers trials as the log and the trial_NNN folders do
+    assert sorted(r['trial'] for r in rows) == ['0', '1']
+    assert all(osp.isdir(osp.join(work_dir, f'trial_{int(r["trial"]):03d}')) for r in rows)
     assert all(1e-4 <= float(r['optim_wrapper.optimizer.lr']) <= 0.5 for r in rows)
     assert all(0 <= float(r['accuracy/top1']) <= 1 for r in rows)
     assert '| trial |' in open(osp.join(work_dir, 'results.md')).read()

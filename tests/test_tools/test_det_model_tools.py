@@ -70,8 +70,10 @@ def test_train_then_test_faster_rcnn_demo(faster_ckpt, tmp_path):
 def test_train_then_test_balloon_and_cityscapes_demos(config, shapes_demo_root, tmp_path):  # noqa: F811
     cfg = _config(tmp_path, config, shapes_demo_root)
     run_tool('tools/train.py', cfg, '--work-dir', tmp_path / 'work', *QUICK)
-    # the seed's command: python tools/test.py CONFIG CKPT --eval bbox segm --show-dir DIR
-    proc = run_tool('tools/test.py', cfg, tmp_path / 'work' / 'epoch_1.pth', '--eval', 'bbox',
+    # the seed's command: python tools/test.py CONFIG work_dirs/.../latest.pth --eval bbox segm
+    # --show-dir DIR (mmengine writes last_checkpoint, not latest.pth; the tool resolves it)
+    assert not (tmp_path / 'work' / 'latest.pth').exists()
+    proc = run_tool('tools/test.py', cfg, tmp_path / 'work' / 'latest.pth', '--eval', 'bbox',
                     'segm', '--show-dir', tmp_path / 'results', '--work-dir', tmp_path)  # fmt: skip
     log = proc.stdout + proc.stderr
     assert 'bbox_mAP_copypaste' in log and 'segm_mAP_copypaste' in log

@@ -6,6 +6,8 @@ import numpy as np
 from mmengine.hooks import Hook
 
 from mmblog.registry import HOOKS
+from mmblog.visualization.output import emit_drawn
+from mmblog.visualization.prediction_drawing import draw_prediction_dict
 
 
 def image_of(data_batch: dict, index: int, data_sample) -> np.ndarray:
@@ -60,6 +62,8 @@ class VisualizationHook(Hook):
         self.out_dir = out_dir
         self.draw_on_val = draw_on_val
         self.wait_time = wait_time
+        self._warned = False
+        self._names: set[str] = set()
 
     def _draw(self, runner, batch_idx: int, data_batch: dict, outputs, tag: str) -> None:
         if not self.enable or batch_idx % self.interval:
@@ -68,16 +72,49 @@ class VisualizationHook(Hook):
         if out_dir is not None and not osp.isabs(out_dir):
             out_dir = osp.join(runner.log_dir, out_dir)
         for i, sample in enumerate(outputs):
-            name = f'{tag}_{batch_idx:05d}_{i:02d}'
+            name = self._name(sample, f'{tag}_{batch_idx:05d}_{i:02d}')
+            out_file = osp.join(out_dir, name + '.png') if out_dir else None
+            if isinstance(sample, dict):
+                # generative models predict plain dicts (reconstructions, CNP bands)
+                drawn = draw_prediction_dict(sample)
+                if drawn is None:
+                    if not self._warned:
+                        runner.logger.warning(f'{tag}: these predictions hold nothing to draw')
+                        self._warned = True
+                    continue
+                emit_drawn(
+                    runner.visualizer,
+                    name,
+                    drawn,
+                    self.show,
+                    self.wait_time,
+                    out_file,
+                    _step(runner, batch_idx),
+                )
+                continue
             runner.visualizer.add_datasample(
                 name,
                 image_of(data_batch, i, sample),
                 data_sample=sample,
                 show=self.show,
                 wait_time=self.wait_time,
-                out_file=osp.join(out_dir, name + '.png') if out_dir else None,
+                out_file=out_file,
                 step=_step(runner, batch_idx),
             )
+
+    def _name(self, sample, numbered: str) -> str:
+        """The source image's name (``balloon_01.png`` for ``balloon_01.jpg``), else ``numbered``;
+        a name already used in this run (same file name in two folders) keeps the number."""
+        path = None
+        if sample is not None and not isinstance(sample, dict):
+            path = sample.metainfo.get('img_path')
+        if not path:
+            return numbered
+        name = osp.splitext(osp.basename(path))[0]
+        if name in self._names:
+            name = f'{name}_{numbered}'
+        self._names.add(name)
+        return name
 
     def after_val_iter(self, runner, batch_idx: int, data_batch=None, outputs=None) -> None:
         if self.draw_on_val:

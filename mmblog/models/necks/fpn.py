@@ -19,6 +19,9 @@ class FPN(BaseModule):
             output (``add_extra_convs=False``, Faster R-CNN's P6) or from stride-2 3x3 convs
             (``'on_input'``: on the last backbone map, ``'on_output'``: on the last output).
         start_level: First backbone output used.
+        end_level: Last backbone output used (inclusive, as MMDetection's FPN); -1 means the
+            last. Below the last, ``num_outs`` must equal the levels used and no extra levels
+            are added.
         relu_before_extra_convs: ReLU before each extra conv after the first.
 
     Parameter names: ``lateral_convs.i`` / ``fpn_convs.i`` (torchvision's ``inner_blocks.i.0`` /
@@ -35,14 +38,30 @@ class FPN(BaseModule):
         add_extra_convs: bool | str = False,
         relu_before_extra_convs: bool = False,
         init_cfg=None,
+        end_level: int = -1,
     ):
         super().__init__(
             init_cfg=init_cfg or dict(type='Xavier', layer='Conv2d', distribution='uniform')
         )
         self.in_channels = list(in_channels)
+        n_in = len(self.in_channels)
+        if end_level in (-1, n_in - 1):
+            self.end_level = n_in
+        else:
+            if not start_level <= end_level < n_in:
+                raise ValueError(
+                    f'end_level={end_level} must be -1 or in [start_level={start_level}, {n_in})'
+                )
+            if num_outs != end_level - start_level + 1:
+                raise ValueError(
+                    f'with end_level={end_level} below the last input, num_outs must be '
+                    f'{end_level - start_level + 1} (levels {start_level}..{end_level}), '
+                    f'got {num_outs}'
+                )
+            self.end_level = end_level + 1
         self.start_level = start_level
         self.num_outs = num_outs
-        used = self.in_channels[start_level:]
+        used = self.in_channels[start_level : self.end_level]
         if num_outs < len(used):
             raise ValueError(f'num_outs={num_outs} is fewer than the {len(used)} used inputs')
         if add_extra_convs is True:
@@ -68,9 +87,9 @@ class FPN(BaseModule):
         return self.lateral_convs[-1](c_top)
 
     def forward(self, inputs: tuple) -> tuple:
-        x = list(inputs[self.start_level :])
-        if len(x) != len(self.lateral_convs):
-            raise ValueError(f'FPN expects {len(self.lateral_convs)} inputs, got {len(x)}')
+        if len(inputs) != len(self.in_channels):
+            raise ValueError(f'FPN expects {len(self.in_channels)} inputs, got {len(inputs)}')
+        x = list(inputs[self.start_level : self.end_level])
         n = len(x)
         last = self.top_lateral(x[-1])
         outs = [self.fpn_convs[n - 1](last)]

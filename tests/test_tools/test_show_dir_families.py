@@ -1,0 +1,80 @@
+"""``tools/test.py --show-dir`` writes a picture per prediction for every family's demo config.
+
+Detection (test_det_test_tool.py) and MNIST classification (test_train_test.py) are drawn by
+their own tool tests; here the families whose predictions are plain dicts, and classification
+on an image folder. Untrained weights suffice: the pictures, not their quality, are checked.
+"""
+
+import cv2
+import pytest
+import torch
+from mmengine.config import Config
+
+from mmblog.registry import MODELS
+from mmblog.testing.demo_data import DEMO_GENERATORS
+from mmblog.utils import register_all_modules
+from tests.conftest import REPO_ROOT, run_tool
+
+
+@pytest.fixture(scope='module')
+def vq_root(tmp_path_factory):
+    out = tmp_path_factory.mktemp('vq')
+    DEMO_GENERATORS['vq_images'](str(out), seed=0, num_train=6, num_val=6)
+    return out / 'vq_images'
+
+
+def _image_test_block(root) -> str:
+    return f"test_dataloader = dict(batch_size=3, dataset=dict(data_root='{root}', indices=4))\n"
+
+
+# (demo config, extra config lines given the image root, expected pictures, their height >=)
+FAMILIES = {
+    'cnp': (
+        'configs/cnp/cnp_gp_1d_demo.py',
+        lambda root: 'test_dataloader = dict(dataset=dict(num_batches=2))\n',
+        2,
+        200,
+    ),
+    'vqvae': ('configs/vqvae/vqvae_demo.py', _image_test_block, 4, 128),
+    'vqvae2': ('configs/vqvae2/vqvae2_demo.py', _image_test_block, 4, 128),
+}
+
+
+@pytest.mark.parametrize('family', sorted(FAMILIES))
+def test_show_dir_writes_a_picture_per_prediction(family, vq_root, tmp_path):
+    config, extra, expected, min_height = FAMILIES[family]
+    cfg_file = tmp_path / 'cfg.py'
+    cfg_file.write_text(f"_base_ = ['{REPO_ROOT / config}']\n" + extra(vq_root))
+    register_all_modules()
+    model = MODELS.build(Config.fromfile(cfg_file).model)
+    ckpt = tmp_path / 'untrained.pth'
+    torch.save({'state_dict': model.state_dict(), 'meta': {}}, ckpt)
+    show_dir = tmp_path / 'vis'
+    run_tool('tools/test.py', cfg_file, ckpt, '--work-dir', tmp_path / 'w', '--show-dir', show_dir)
+    pictures = sorted(show_dir.glob('*.png'))
+    assert len(pictures) == expected
+    drawn = cv2.imread(str(pictures[0]))
+    assert drawn.shape[0] >= min_height and drawn.std() > 5  # a picture, not a blank canvas
+
+
+def test_show_without_a_display_is_one_line(mnist_demo_config, tmp_path, monkeypatch):
+    monkeypatch.delenv('DISPLAY', raising=False)
+    ckpt = tmp_path / 'any.pth'
+    torch.save({'state_dict': {}}, ckpt)
+    proc = run_tool('tools/test.py', mnist_demo_config, ckpt, '--show', check=False)
+    assert proc.returncode == 2
+    # (libraries may print deprecation warnings before it; the error itself is one line)
+    assert 'Traceback' not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1:] == [
+        'test.py: error: --show needs a display (DISPLAY is not set); use --show-dir DIR to '
+        'write the pictures'
+    ]
+
+
+def test_image_demo_without_out_file_and_display_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.delenv('DISPLAY', raising=False)
+    img = tmp_path / 'a.jpg'
+    cv2.imwrite(str(img), (torch.rand(8, 8, 3) * 255).byte().numpy())
+    proc = run_tool('demo/image_demo.py', img, 'cfg.py', 'ckpt.pth', check=False)
+    assert proc.returncode == 2 and 'Traceback' not in proc.stderr
+    assert 'pass --out-file FILE' in proc.stderr.strip().splitlines()[-1]
