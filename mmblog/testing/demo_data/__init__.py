@@ -17,6 +17,7 @@ _GENERATORS = {
     'imagenet_folder': 'imagenet_folder:make_imagenet_folder_demo',
     'text_corpus': 'text_corpus:make_text_corpus_demo',
     'planetoid': 'graph_sbm:make_planetoid_demo',
+    'movielens': 'movielens:make_movielens_demo',
 }
 
 
