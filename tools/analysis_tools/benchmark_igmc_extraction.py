@@ -75,7 +75,9 @@ def main(argv=None) -> None:
     print(f'pairs: {len(pairs)} (graph {len(users)} users x {len(items)} items, {len(u)} ratings)')
     print(f'per-pair scipy baseline : {base:9.1f} pairs/s (1 process)')
     print(f'vectorised              : {vec:9.1f} pairs/s (1 process)  {vec / base:.2f}x')
-    print(f'vectorised, {args.workers} workers   : {par:9.1f} pairs/s  {par / vec:.2f}x over 1 process')
+    print(
+        f'vectorised, {args.workers} workers   : {par:9.1f} pairs/s  {par / vec:.2f}x over 1 process'
+    )
 
 
 if __name__ == '__main__':

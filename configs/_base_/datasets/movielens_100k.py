@@ -15,10 +15,14 @@ ratings = dict(
 )
 loader = dict(batch_size=50, num_workers=0, collate_fn=dict(type='mmblog.graph_collate'))
 train_dataloader = dict(
-    **loader, sampler=dict(type='DefaultSampler', shuffle=True), dataset=dict(**ratings, split='train')
+    **loader,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(**ratings, split='train'),
 )
 val_dataloader = dict(
-    **loader, sampler=dict(type='DefaultSampler', shuffle=False), dataset=dict(**ratings, split='test')
+    **loader,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(**ratings, split='test'),
 )
 test_dataloader = val_dataloader
 val_evaluator = dict(type='RMSE')

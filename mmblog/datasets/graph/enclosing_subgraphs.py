@@ -33,7 +33,11 @@ class BipartiteCSR:
 
     @classmethod
     def from_ratings(
-        cls, users: torch.Tensor, items: torch.Tensor, rating_cls: torch.Tensor, num_users: int,
+        cls,
+        users: torch.Tensor,
+        items: torch.Tensor,
+        rating_cls: torch.Tensor,
+        num_users: int,
         num_items: int,
     ) -> 'BipartiteCSR':
         """Build from 0-based ``users``/``items`` and the rating class (edge type) of each."""
@@ -44,7 +48,12 @@ class BipartiteCSR:
         i_ptr = torch.zeros(num_items + 1, dtype=torch.long)
         i_ptr[1:] = torch.bincount(items, minlength=num_items).cumsum(0)
         return cls(
-            num_users, num_items, u_ptr, items[order].long(), rating_cls[order].long(), i_ptr,
+            num_users,
+            num_items,
+            u_ptr,
+            items[order].long(),
+            rating_cls[order].long(),
+            i_ptr,
             users[order_i].long(),
         )
 

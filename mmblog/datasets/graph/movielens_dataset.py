@@ -87,10 +87,16 @@ class MovieLensDataset(Dataset):
         key = f'{train_path}|{test_file}|{test_ratio}|{hop}|{max_nodes_per_hop}|'
         key += f'{sparsity_ratio}|{seed}|{split}|{os.path.getsize(train_path)}'
         self.sub = self._load_or_extract(
-            cache_dir, key, lambda: extract_all(
-                self.graph, self.pairs, hop, max_nodes_per_hop, seed=seed + (split == 'test'),
+            cache_dir,
+            key,
+            lambda: extract_all(
+                self.graph,
+                self.pairs,
+                hop,
+                max_nodes_per_hop,
+                seed=seed + (split == 'test'),
                 num_workers=num_workers,
-            )
+            ),
         )
 
     @staticmethod

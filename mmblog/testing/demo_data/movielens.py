@@ -37,9 +37,16 @@ def make_movielens_demo(
     t = 874724710 + torch.arange(len(u))
     root = osp.join(out_dir, 'ml-100k')
     os.makedirs(root, exist_ok=True)
-    lines = [f'{a}\t{b}\t{c}\t{d}\n' for a, b, c, d in zip(u.tolist(), i.tolist(), r.tolist(), t.tolist())]
+    lines = [
+        f'{a}\t{b}\t{c}\t{d}\n'
+        for a, b, c, d in zip(u.tolist(), i.tolist(), r.tolist(), t.tolist())
+    ]
     n_test = len(lines) // 5
-    for name, chunk in (('u.data', lines), ('u1.base', lines[n_test:]), ('u1.test', lines[:n_test])):
+    for name, chunk in (
+        ('u.data', lines),
+        ('u1.base', lines[n_test:]),
+        ('u1.test', lines[:n_test]),
+    ):
         with open(osp.join(root, name), 'w') as f:
             f.writelines(chunk)
     return f'{len(lines)} ratings, {num_users} users, {num_items} items, {num_groups} groups'

@@ -32,7 +32,9 @@ def _per_pair(u, i, r, pair, hop):
         lab.update({('u', x): 2 * d for x in uf})
         lab.update({('v', x): 2 * d + 1 for x in vf})
     edges = {
-        (a, b, c) for (a, b), c in rating.items() if a in useen and b in vseen and (a, b) != (tu, tv)
+        (a, b, c)
+        for (a, b), c in rating.items()
+        if a in useen and b in vseen and (a, b) != (tu, tv)
     }
     return lab, edges
 
@@ -44,8 +46,7 @@ def _as_sets(out, k):
     labels = {('u' if int(a) % 2 == 0 else 'v', int(b)): int(a) for a, b in zip(lab, ids)}
     e = out['edge_index'][:, e0:e1]
     edges = {
-        (int(ids[s]), int(ids[t]), int(c))
-        for s, t, c in zip(e[0], e[1], out['edge_type'][e0:e1])
+        (int(ids[s]), int(ids[t]), int(c)) for s, t, c in zip(e[0], e[1], out['edge_type'][e0:e1])
     }
     return labels, edges, lab
 

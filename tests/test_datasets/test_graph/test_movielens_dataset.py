@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from mmblog.datasets.graph import MovieLensDataset, read_ratings, graph_collate
+from mmblog.datasets.graph import MovieLensDataset, graph_collate, read_ratings
 from mmblog.testing.demo_data import make_movielens_demo
 
 
@@ -35,7 +35,9 @@ def test_bad_line_is_one_error(tmp_path):
 
 def test_ml1m_ratings_dat_and_random_split(tmp_path):
     (tmp_path / 'ratings.dat').write_text(
-        ''.join(f'{u}::{i}::{1 + (u + i) % 5}::97830{u}\n' for u in range(1, 9) for i in range(1, 7))
+        ''.join(
+            f'{u}::{i}::{1 + (u + i) % 5}::97830{u}\n' for u in range(1, 9) for i in range(1, 7)
+        )
     )
     tr = MovieLensDataset(str(tmp_path), 'train', 'ratings.dat', None, test_ratio=0.25)
     te = MovieLensDataset(str(tmp_path), 'test', 'ratings.dat', None, test_ratio=0.25)

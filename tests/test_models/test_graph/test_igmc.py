@@ -13,7 +13,9 @@ def _dense_rgcn(conv, x, edge_index, edge_type):
     for rel in range(conv.num_relations):
         m = edge_type == rel
         a = torch.zeros(n, n)
-        a.index_put_((edge_index[1, m], edge_index[0, m]), torch.ones(int(m.sum())), accumulate=True)
+        a.index_put_(
+            (edge_index[1, m], edge_index[0, m]), torch.ones(int(m.sum())), accumulate=True
+        )
         deg = a.sum(1, keepdim=True).clamp_min(1)
         out = out + (a / deg) @ x @ w[rel]
     return out
@@ -50,8 +52,12 @@ def _batch():
         x[0, 0] = x[1, 1] = x[2, 2] = x[3, 3] = 1
         ei = torch.tensor([[0, 2, 2], [3, 1, 3]])
         graphs.append(
-            Data(x=x, edge_index=torch.cat([ei, ei.flip(0)], 1), edge_type=torch.tensor([k, 1, 2] * 2),
-                 y=torch.tensor([float(k + 1)]))
+            Data(
+                x=x,
+                edge_index=torch.cat([ei, ei.flip(0)], 1),
+                edge_type=torch.tensor([k, 1, 2] * 2),
+                y=torch.tensor([float(k + 1)]),
+            )
         )
     return Batch.from_data_list(graphs)
 
