@@ -72,3 +72,50 @@ def test_one_rating_per_subgraph_and_predict_fills_samples():
     assert all(s.pred_rating.shape == () for s in samples)
     with pytest.raises(ValueError, match='mode'):
         model(batch, mode='nope')
+
+
+def _bias_rmse(train, test, reg=10.0):
+    """Global mean + user + item biases (alternating ridge steps), the trivial baseline."""
+    mu = train[:, 2].mean()
+    u, i, r = train[:, 0].long(), train[:, 1].long(), train[:, 2] - mu
+    n = int(max(train[:, :2].max(), test[:, :2].max())) + 1
+    bu, bi = torch.zeros(n, dtype=r.dtype), torch.zeros(n, dtype=r.dtype)
+    ones = torch.ones_like(r)
+    for _ in range(20):
+        bu = torch.zeros(n, dtype=r.dtype).index_add_(0, u, r - bi[i])
+        bu /= torch.zeros(n, dtype=r.dtype).index_add_(0, u, ones) + reg
+        bi = torch.zeros(n, dtype=r.dtype).index_add_(0, i, r - bu[u])
+        bi /= torch.zeros(n, dtype=r.dtype).index_add_(0, i, ones) + reg
+    pred = mu + bu[test[:, 0].long()] + bi[test[:, 1].long()]
+    return float((test[:, 2] - mu).pow(2).mean().sqrt()), float(
+        (test[:, 2] - pred).pow(2).mean().sqrt()
+    )
+
+
+@pytest.mark.slow
+def test_learns_planted_groups_better_than_bias_baseline(tmp_path):
+    from mmblog.datasets.graph import MovieLensDataset, graph_collate, read_ratings
+    from mmblog.testing.demo_data import make_movielens_demo
+
+    torch.manual_seed(0)
+    make_movielens_demo(str(tmp_path), num_users=80, num_items=100, density=0.15)
+    root = str(tmp_path / 'ml-100k')
+    train, test = MovieLensDataset(root, 'train'), MovieLensDataset(root, 'test')
+    model = IGMC()
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    for _ in range(6):
+        model.train()
+        for idx in torch.randperm(len(train)).split(50):
+            batch = graph_collate([train[k] for k in idx.tolist()])['inputs']
+            loss = sum(model.loss(batch, None).values())
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    model.eval()
+    with torch.no_grad():
+        batch = graph_collate([test[k] for k in range(len(test))])['inputs']
+        rmse = float((model(batch) - batch.y).pow(2).mean().sqrt())
+    mean_rmse, bias_rmse = _bias_rmse(
+        read_ratings(root + '/u1.base'), read_ratings(root + '/u1.test')
+    )
+    assert rmse < bias_rmse - 0.1, (rmse, bias_rmse, mean_rmse)
