@@ -55,3 +55,13 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) work_dirs
+
+# Text foundation: masked-LM demo on the generated corpus (train, test, fill-mask picture).
+.PHONY: demo-text
+BERT_DEMO := configs/bert/bert_tiny_mlm_demo.py
+demo-text: $(STAMP)
+	$(PY) tools/misc/make_demo_data.py --out data/demo --only text_corpus
+	$(PY) tools/train.py $(BERT_DEMO) --work-dir work_dirs/bert_tiny_mlm_demo
+	$(PY) tools/test.py $(BERT_DEMO) work_dirs/bert_tiny_mlm_demo/iter_1200.pth --work-dir work_dirs/bert_tiny_mlm_demo
+	$(PY) demo/fill_mask_demo.py $(BERT_DEMO) work_dirs/bert_tiny_mlm_demo/iter_1200.pth \
+		"we count six seven [MASK] nine" --out-file work_dirs/bert_tiny_mlm_demo/fill_mask.png

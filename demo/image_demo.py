@@ -10,7 +10,7 @@ import argparse
 import os
 
 from mmblog.apis import inference_detector, init_detector
-from mmblog.utils import run_cli
+from mmblog.utils import ToolUsageError, run_cli
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -29,7 +29,7 @@ def main(argv=None) -> None:
     if not os.path.isfile(args.img):
         raise FileNotFoundError(f'image not found: {args.img}')
     if args.out_file is None and os.name != 'nt' and not os.environ.get('DISPLAY'):
-        raise RuntimeError('no display to show the result on; pass --out-file FILE')
+        raise ToolUsageError('no display to show the result on; pass --out-file FILE')
     model = init_detector(args.config, args.checkpoint, device=args.device)
     result = inference_detector(model, args.img)
     model.show_result(

@@ -8,7 +8,7 @@ import argparse
 import cv2
 
 from mmblog.apis import inference_detector, init_detector
-from mmblog.utils import run_cli
+from mmblog.utils import ToolUsageError, run_cli
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -27,7 +27,7 @@ def main(argv=None) -> None:
     ok, frame = camera.read() if camera.isOpened() else (False, None)
     if not ok:
         camera.release()
-        raise RuntimeError(
+        raise ToolUsageError(
             f'no camera at id {args.camera_id} (cv2.VideoCapture could not read a frame); '
             'try another --camera-id, or use demo/video_demo.py on a video file'
         )

@@ -1,22 +1,16 @@
 #!/usr/bin/env bash
-# Usage: bash tools/dist_test.sh CONFIG CHECKPOINT GPUS [test.py options]
+# Usage: [NNODES=1] [NODE_RANK=0] [MASTER_ADDR=127.0.0.1] [PORT=29500] \
+#        bash tools/dist_test.sh CONFIG CHECKPOINT GPUS [test.py options]
+# Variables: tools/dist_env.sh; guide: docs/distributed.md.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/dist_env.sh"
+if [ $# -lt 2 ]; then
+    echo "usage: bash tools/dist_test.sh CONFIG CHECKPOINT GPUS [test.py options]" >&2
+    exit 2
+fi
 CONFIG=$1
 CHECKPOINT=$2
-GPUS=$3
-NNODES=${NNODES:-1}
-NODE_RANK=${NODE_RANK:-0}
-PORT=${PORT:-29500}
-MASTER_ADDR=${MASTER_ADDR:-"127.0.0.1"}
-
-PYTHON=${PYTHON:-python}
-PYTHONPATH="$(dirname "$0")/..":${PYTHONPATH:-} \
-"$PYTHON" -m torch.distributed.run \
-    --nnodes="$NNODES" \
-    --node_rank="$NODE_RANK" \
-    --master_addr="$MASTER_ADDR" \
-    --nproc_per_node="$GPUS" \
-    --master_port="$PORT" \
-    "$(dirname "$0")/test.py" \
-    "$CONFIG" \
-    "$CHECKPOINT" \
-    --launcher pytorch "${@:4}"
+GPUS=${3:-${PET_NPROC_PER_NODE:-1}}
+mmblog_torchrun_args "$GPUS"
+mmblog_exec "$PYTHON" -m torch.distributed.run "${TORCHRUN_ARGS[@]}" \
+    "$MMBLOG_ROOT/tools/test.py" "$CONFIG" "$CHECKPOINT" --launcher pytorch "${@:4}"

@@ -11,15 +11,22 @@ DOUBLE in [0.0001, 0.5] with UNIT_LOG_SCALE)::
     python tools/hpo.py configs/resnet_cifar/resnet20_cifar10_demo.py \\
         --space optim_wrapper.optimizer.lr=loguniform:1e-4:0.5 \\
         --max-trials 10 --max-parallel-trials 1 --metric accuracy/top1 --goal maximize
+
+Several processes or machines share one study with ``--storage URL --study-name NAME``: a journal
+file on a shared filesystem (``journal:/shared/hpo.log``, or any path ending in ``.log``) or an
+RDB URL (``sqlite:///hpo.db``, ``postgresql://...``). Each process runs ``--max-trials`` trials
+of the shared study, and each writes the whole study's table into ``--work-dir``.
 """
 
 import argparse
 import csv
 import glob
+import hashlib
 import json
 import math
 import os
 import os.path as osp
+import socket
 import subprocess
 import sys
 import threading
@@ -27,7 +34,7 @@ import time
 
 from mmengine.config import Config, DictAction
 
-from mmblog.utils import merge_cfg_options, run_cli
+from mmblog.utils import ToolUsageError, merge_cfg_options, run_cli
 
 TRAIN = osp.join(osp.dirname(osp.abspath(__file__)), 'train.py')
 
@@ -214,6 +221,56 @@ def write_results(study, args, space: dict) -> list[str]:
     return written
 
 
+def make_storage(url: str | None):
+    """None -> in-memory; ``journal:PATH`` or ``*.log`` -> a journal file; else an RDB URL."""
+    if url is None:
+        return None
+    import optuna
+
+    path = url[len('journal:') :] if url.startswith('journal:') else None
+    if path is None and '://' not in url and url.endswith(('.log', '.jsonl')):
+        path = url
+    if path is None:
+        return url  # optuna builds RDBStorage from sqlite:///..., postgresql://..., mysql://...
+    if not path:
+        raise ToolUsageError(f'--storage {url!r}: expected journal:PATH')
+    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
+    return optuna.storages.JournalStorage(optuna.storages.journal.JournalFileBackend(path))
+
+
+def sampler_seed(seed: int, shared: bool) -> int:
+    """The sampler's seed; in a shared study each process gets its own, or processes started
+    with the same --seed would all propose the same values."""
+    if not shared:
+        return seed
+    key = f'{seed}:{socket.gethostname()}:{os.getpid()}'.encode()
+    return int.from_bytes(hashlib.sha256(key).digest()[:4], 'little')
+
+
+def write_katib(args, space: dict) -> None:
+    """The search as a Katib Experiment (seed 003's tuning job on Kubeflow)."""
+    import yaml
+
+    from mmblog.deploy.katib_experiment import katib_experiment
+
+    name = args.study_name or 'hpo-' + osp.splitext(osp.basename(args.config))[0]
+    experiment = katib_experiment(
+        name=name.lower().replace('_', '-'),
+        config=args.config,
+        space=space,
+        metric=args.metric,
+        goal=args.goal,
+        max_trials=args.max_trials,
+        max_parallel_trials=args.max_parallel_trials,
+        sampler=args.sampler,
+        image=args.image,
+        fixed_options=[f'{k}={v}' for k, v in (args.cfg_options or {}).items()],
+    )
+    with open(args.katib_out, 'w') as f:
+        yaml.safe_dump(experiment, f, sort_keys=False)
+    print(f'wrote {args.katib_out}')
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description='Hyper-parameter search (optuna)')
     parser.add_argument('config')
@@ -232,6 +289,17 @@ def main(argv=None) -> None:
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--work-dir', help='default: work_dirs/hpo_<config name>')
     parser.add_argument(
+        '--storage',
+        help='share the study between processes/machines: journal:PATH (or PATH.log) on a '
+        'shared filesystem, or an RDB URL such as sqlite:///hpo.db',
+    )
+    parser.add_argument('--study-name', help='name of the shared study (required with --storage)')
+    parser.add_argument(
+        '--katib-out',
+        help='write the same search as a Katib Experiment YAML here and exit (no local trials)',
+    )
+    parser.add_argument('--image', default='mmblog:latest', help='trial image for --katib-out')
+    parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
@@ -242,6 +310,8 @@ def main(argv=None) -> None:
 
     if args.max_trials < 1 or args.max_parallel_trials < 1:
         raise ValueError('--max-trials and --max-parallel-trials must be >= 1')
+    if args.storage and not args.study_name:
+        raise ToolUsageError('--storage needs --study-name (the same in every process)')
     space = parse_space(args.space)
     # Fail fast on a typo in a searched or fixed key, before any trial starts.
     cfg = Config.fromfile(args.config)
@@ -249,19 +319,35 @@ def main(argv=None) -> None:
         cfg, {k: (v[1][0] if v[0] != 'choice' else v[1][0]) for k, v in space.items()}
     )
     merge_cfg_options(cfg, args.cfg_options)
+    if args.katib_out:
+        write_katib(args, space)
+        return
     args.work_dir = args.work_dir or osp.join(
         'work_dirs', 'hpo_' + osp.splitext(osp.basename(args.config))[0]
     )
     os.makedirs(args.work_dir, exist_ok=True)
 
+    seed = sampler_seed(args.seed, shared=args.storage is not None)
     samplers = {
-        'tpe': lambda: optuna.samplers.TPESampler(seed=args.seed),
-        'random': lambda: optuna.samplers.RandomSampler(seed=args.seed),
+        'tpe': lambda: optuna.samplers.TPESampler(seed=seed),
+        'random': lambda: optuna.samplers.RandomSampler(seed=seed),
+        # QMC's points are a sequence; with the same seed, shared-study processes split it.
         'qmc': lambda: optuna.samplers.QMCSampler(seed=args.seed, scramble=True),
-        'gp': lambda: optuna.samplers.GPSampler(seed=args.seed),
+        'gp': lambda: optuna.samplers.GPSampler(seed=seed),
     }
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    study = optuna.create_study(direction=args.goal, sampler=samplers[args.sampler]())
+    study = optuna.create_study(
+        study_name=args.study_name,
+        storage=make_storage(args.storage),
+        direction=args.goal,
+        sampler=samplers[args.sampler](),
+        load_if_exists=True,
+    )
+    if study.direction.name.lower() != args.goal:
+        raise ToolUsageError(
+            f'study {args.study_name!r} in {args.storage} is to '
+            f'{study.direction.name.lower()}, not to {args.goal}'
+        )
     threads = max(1, (os.cpu_count() or 1) // args.max_parallel_trials)
     objective = make_objective(args, space, threads, threading.Lock())
     study.optimize(

@@ -13,6 +13,7 @@ from mmblog.utils import (
     load_tool_config,
     parse_runner_args,
     prepare_tool,
+    restarted_with_checkpoint,
     run_cli,
     setup_cpu_distributed,
     teardown_distributed,
@@ -60,6 +61,10 @@ def build_config(args: argparse.Namespace) -> Config:
                 f'{args.config}: --auto-scale-lr needs auto_scale_lr.base_batch_size in the config'
             )
         cfg.auto_scale_lr.enable = True
+    if args.resume is None and restarted_with_checkpoint(cfg.work_dir):
+        # A worker restarted by torchrun (--max-restarts) or a requeued Slurm job continues
+        # from the work dir's latest checkpoint instead of starting over.
+        args.resume = 'auto'
     if args.resume == 'auto':
         cfg.resume = True
         cfg.load_from = None

@@ -4,11 +4,5 @@ _base_ = [
     '../_base_/models/cnp.py',
     '../_base_/datasets/gp_curves.py',
     '../_base_/schedules/adam_iters.py',
-    '../_base_/default_runtime.py',
 ]
-
-default_hooks = dict(
-    logger=dict(interval=1000),
-    checkpoint=dict(by_epoch=False, interval=20000, max_keep_ckpts=3),
-)
-log_processor = dict(by_epoch=False)
+default_hooks = dict(logger=dict(interval=1000), checkpoint=dict(interval=20000))

@@ -4,11 +4,10 @@
 _base_ = [
     '../_base_/datasets/vq_codes.py',
     '../_base_/schedules/adam_iters.py',
-    '../_base_/default_runtime.py',
 ]
-codes_file = 'data/cifar10/vqvae_codes.npz'
-train_dataloader = dict(batch_size=128, dataset=dict(codes_file=codes_file))
-val_dataloader = dict(batch_size=256, dataset=dict(codes_file=codes_file))
+codes = dict(codes_file='data/cifar10/vqvae_codes.npz')
+train_dataloader = dict(batch_size=128, dataset=codes)
+val_dataloader = dict(batch_size=256, dataset=codes)
 test_dataloader = val_dataloader
 model = dict(
     type='PixelCNNPrior',
@@ -24,8 +23,4 @@ model = dict(
 )
 optim_wrapper = dict(optimizer=dict(lr=3e-4))
 train_cfg = dict(max_iters=100000, val_interval=5000)
-default_hooks = dict(
-    logger=dict(interval=100),
-    checkpoint=dict(by_epoch=False, interval=5000, max_keep_ckpts=3),
-)
-log_processor = dict(by_epoch=False)
+default_hooks = dict(checkpoint=dict(interval=5000))

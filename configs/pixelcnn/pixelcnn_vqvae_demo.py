@@ -3,9 +3,9 @@
 # Codes: python tools/vqvae/extract_codes.py configs/vqvae/vqvae_demo.py CKPT \
 #            --out data/demo/vqvae_codes.npz
 _base_ = ['./pixelcnn_vqvae_cifar10.py']
-codes_file = 'data/demo/vqvae_codes.npz'
-train_dataloader = dict(batch_size=32, num_workers=0, dataset=dict(codes_file=codes_file))
-val_dataloader = dict(batch_size=64, num_workers=0, dataset=dict(codes_file=codes_file))
+codes = dict(codes_file='data/demo/vqvae_codes.npz')
+train_dataloader = dict(batch_size=32, num_workers=0, dataset=codes)
+val_dataloader = dict(batch_size=64, num_workers=0, dataset=codes)
 test_dataloader = val_dataloader
 # Dropout and a short schedule: on 3000 demo images a longer run overfits the codes.
 model = dict(net=dict(num_codes=64, channels=64, num_layers=6, num_classes=3, dropout=0.1))

@@ -2,9 +2,8 @@
 # shapes/gradients/textures folder (make_demo_data.py --only vq_images), a few CPU minutes.
 _base_ = [
     '../_base_/models/vqvae.py',
-    '../_base_/datasets/vq_images.py',
+    '../_base_/datasets/vq_images_demo.py',
     '../_base_/schedules/adam_iters.py',
-    '../_base_/default_runtime.py',
 ]
 num_embeddings = 64
 embedding_dim = 16
@@ -15,8 +14,4 @@ model = dict(
 )
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
 train_cfg = dict(max_iters=1500, val_interval=500)
-default_hooks = dict(
-    logger=dict(interval=50),
-    checkpoint=dict(by_epoch=False, interval=1500, max_keep_ckpts=1),
-)
-log_processor = dict(by_epoch=False)
+default_hooks = dict(logger=dict(interval=50), checkpoint=dict(interval=1500, max_keep_ckpts=1))

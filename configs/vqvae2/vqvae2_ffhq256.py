@@ -5,12 +5,6 @@ _base_ = [
     '../_base_/models/vqvae2.py',
     '../_base_/datasets/ffhq256.py',
     '../_base_/schedules/adam_iters.py',
-    '../_base_/default_runtime.py',
 ]
 optim_wrapper = dict(optimizer=dict(lr=3e-4))
 train_cfg = dict(max_iters=200000, val_interval=10000)
-default_hooks = dict(
-    logger=dict(interval=100),
-    checkpoint=dict(by_epoch=False, interval=10000, max_keep_ckpts=3),
-)
-log_processor = dict(by_epoch=False)

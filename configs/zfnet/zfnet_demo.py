@@ -16,6 +16,7 @@ model = dict(
     ),
 )
 optim_wrapper = dict(optimizer=dict(lr=0.02))
-param_scheduler = [dict(type='CosineAnnealingLR', by_epoch=True, T_max=15, eta_min=1e-4)]
-train_cfg = dict(max_epochs=15, val_interval=5)
+# 200 training images: 15 epochs left it at 0.64-0.78 top-1, 40 reach 1.0 (about a CPU minute).
+param_scheduler = [dict(type='CosineAnnealingLR', by_epoch=True, T_max=40, eta_min=1e-4)]
+train_cfg = dict(max_epochs=40, val_interval=10)
 default_hooks = dict(logger=dict(interval=5))

@@ -3,11 +3,13 @@ from .det_inferencer import DetInferencer
 from .generation import image_grid, save_image_grid
 from .inference import inference_detector, init_detector
 from .inference_cls import inference_classifier, init_classifier
+from .inference_text import fill_mask
 from .model import init_model
 
 __all__ = [
     'ClsInferencer',
     'DetInferencer',
+    'fill_mask',
     'image_grid',
     'inference_classifier',
     'inference_detector',

@@ -6,10 +6,13 @@ from .custom import CustomDataset
 from .gp_curves import GPCurvesDataset, gp_batch_collate
 from .image_folder import ImageFolderDataset
 from .imagenet import ImageNet
+from .kg import *  # noqa: F401,F403
 from .mnist import MNISTDataset, read_idx, write_idx
-from .samplers import AspectRatioBatchSampler
+from .samplers import AspectRatioBatchSampler, IntraVideoBatchSampler
+from .text import *  # noqa: F401,F403
 from .text import TextCorpusDataset
 from .transforms import *  # noqa: F401,F403
+from .video_text import *  # noqa: F401,F403
 from .vq_codes import VQCodesDataset
 
 __all__ = [
@@ -23,6 +26,7 @@ __all__ = [
     'GPCurvesDataset',
     'ImageFolderDataset',
     'ImageNet',
+    'IntraVideoBatchSampler',
     'MNISTDataset',
     'TextCorpusDataset',
     'VQCodesDataset',

@@ -18,10 +18,49 @@ from mmblog.utils import require_path
 MAKE_DEMO = 'python tools/misc/make_demo_data.py --out data/demo --only cifar10'
 
 
+class _CifarUnpickler(pickle.Unpickler):
+    """Unpickles only what CIFAR batches hold (dicts, lists, numpy arrays), never code.
+
+    The batches are pickles (the real format), so a file from elsewhere could name any global;
+    anything outside this allow-list is refused instead of imported and called.
+    """
+
+    ALLOWED = {
+        ('numpy.core.multiarray', '_reconstruct'),
+        ('numpy._core.multiarray', '_reconstruct'),
+        ('numpy', 'ndarray'),
+        ('numpy', 'dtype'),
+        ('numpy.core.multiarray', 'scalar'),
+        ('numpy._core.multiarray', 'scalar'),
+        ('numpy.core.numeric', '_frombuffer'),
+        ('numpy._core.numeric', '_frombuffer'),
+        ('_codecs', 'encode'),
+        ('__builtin__', 'bytes'),
+        ('builtins', 'bytes'),
+    }
+
+    def find_class(self, module: str, name: str):
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(
+                f'refusing global {module}.{name} (a CIFAR batch holds only dicts, lists and '
+                'numpy arrays)'
+            )
+        return super().find_class(module, name)
+
+
 def load_cifar_pickle(path: str) -> dict:
-    """Load one CIFAR pickle with ``str`` keys (the originals have bytes keys)."""
-    with open(path, 'rb') as f:
-        raw = pickle.load(f, encoding='bytes')
+    """Load one CIFAR pickle with ``str`` keys (the originals have bytes keys).
+
+    Raises:
+        ValueError: naming the file, if it is empty, truncated, not a pickle or not a dict, or
+            names a global outside the allow-list of :class:`_CifarUnpickler`.
+    """
+    try:
+        with open(path, 'rb') as f:
+            raw = _CifarUnpickler(f, encoding='bytes').load()
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as exc:
+        reason = str(exc) or type(exc).__name__
+        raise ValueError(f'{path}: not a readable CIFAR python batch ({reason})') from exc
     if not isinstance(raw, dict):
         raise ValueError(f'{path}: expected a pickled dict, got {type(raw).__name__}')
     return {k.decode() if isinstance(k, bytes) else k: v for k, v in raw.items()}
@@ -88,24 +127,38 @@ class CIFAR10Dataset(BaseDataset):
     def load_data_list(self) -> list[dict]:
         folder = self._folder()
         meta_path = require_path(osp.join(folder, self.meta_file), MAKE_DEMO)
-        classes = _decode_names(load_cifar_pickle(meta_path)[self.meta_key])
+        meta = load_cifar_pickle(meta_path)
+        if self.meta_key not in meta:
+            raise ValueError(f'{meta_path}: missing field "{self.meta_key}" (has {sorted(meta)})')
+        classes = _decode_names(meta[self.meta_key])
         if self._user_classes is None:
             self._metainfo['classes'] = classes
         data_list = []
         for name in self.train_files if self.split == 'train' else self.test_files:
             path = require_path(osp.join(folder, name), MAKE_DEMO)
             batch = load_cifar_pickle(path)
-            data = np.asarray(batch['data'], dtype=np.uint8)
-            labels = np.asarray(batch[self.label_key])
+            for key in ('data', self.label_key):
+                if key not in batch:
+                    raise ValueError(f'{path}: missing field "{key}" (has {sorted(batch)})')
+            data, labels = np.asarray(batch['data']), np.asarray(batch[self.label_key])
+            if not len(data) and not len(labels):
+                raise ValueError(f'{path}: field "data" holds no records')
+            if data.dtype != np.uint8:
+                raise ValueError(f'{path}: field "data" must be uint8 pixels, got {data.dtype}')
+            if not np.issubdtype(labels.dtype, np.integer):
+                raise ValueError(
+                    f'{path}: field "{self.label_key}" must be integers, got {labels.dtype}'
+                )
             if data.ndim != 2 or data.shape[1] != 3072 or len(data) != len(labels):
                 raise ValueError(
                     f'{path}: expected N x 3072 data and N labels, got '
                     f'{data.shape} and {labels.shape}'
                 )
-            if labels.size and (labels.min() < 0 or labels.max() >= len(classes)):
+            bad = np.flatnonzero((labels < 0) | (labels >= len(classes)))
+            if bad.size:
                 raise ValueError(
-                    f'{path}: labels must be in [0, {len(classes)}), '
-                    f'found {labels.min()}..{labels.max()}'
+                    f'{path}: record {bad[0]} field "{self.label_key}" is {labels[bad[0]]}, '
+                    f'outside [0, {len(classes)})'
                 )
             # Channel-first rows -> HxWx3 RGB.
             images = data.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)

@@ -1,5 +1,6 @@
 """COCO-format detection / instance segmentation dataset (MMDetection 3.x data infos)."""
 
+import difflib
 import json
 import os.path as osp
 from numbers import Number
@@ -7,7 +8,7 @@ from numbers import Number
 from mmengine.dataset import BaseDataset
 
 from mmblog.registry import DATASETS
-from mmblog.utils import require_path
+from mmblog.utils import MissingDataError, require_path
 
 COCO_CLASSES = (
     'person', 'bicycle', 'car', 'motorcycle', 'airplane', 'bus', 'train', 'truck', 'boat',
@@ -75,6 +76,8 @@ def load_coco_json(ann_file: str) -> dict:
             data = json.load(f)
     except json.JSONDecodeError as exc:
         raise ValueError(f'{ann_file}: not valid json ({exc})') from exc
+    except UnicodeDecodeError as exc:
+        raise ValueError(f'{ann_file}: not a UTF-8 text (json) file ({exc.reason})') from exc
     if not isinstance(data, dict):
         raise ValueError(f'{ann_file}: expected a json object with "images", got {type(data)}')
     for key in ('images', 'categories'):
@@ -88,6 +91,16 @@ def load_coco_json(ann_file: str) -> dict:
     return data
 
 
+def _closest(name: str, names: list) -> str | None:
+    """The category ``name`` was probably meant to be (spaces and case ignored first)."""
+    squash = {n.replace(' ', '').replace('_', '').lower(): n for n in names}
+    key = name.replace(' ', '').replace('_', '').lower()
+    if key in squash:
+        return squash[key]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def select_categories(ann_file: str, categories: list, classes) -> list:
     """Category ids in the order of ``classes`` (so label i is ``classes[i]``)."""
     by_name = {}
@@ -95,11 +108,43 @@ def select_categories(ann_file: str, categories: list, classes) -> list:
         by_name.setdefault(cat['name'], cat['id'])
     missing = [c for c in classes if c not in by_name]
     if missing:
+        hints = [
+            f'{m!r} -> {_closest(m, list(by_name))!r}'
+            for m in missing
+            if _closest(m, list(by_name))
+        ]
+        hint = f'; closest names: {", ".join(hints)}' if hints else ''
         raise ValueError(
             f'{ann_file}: classes {missing} are not among its categories '
-            f'{sorted(by_name)}; fix metainfo=dict(classes=...) in the config'
+            f'{sorted(by_name)}{hint}; fix metainfo=dict(classes=...) in the config, or set '
+            'metainfo.classes to a text file with one class per line (--cfg-options drops '
+            "spaces: 'potted plant' arrives as 'pottedplant')"
         )
     return [by_name[c] for c in classes]
+
+
+def read_classes_file(path: str, data_root: str = '') -> tuple:
+    """Class names from a text file, one per line (blank lines ignored).
+
+    ``path`` is tried as given, then relative to ``data_root``.
+    """
+    for candidate in (path, osp.join(data_root, path)):
+        if candidate and osp.isfile(candidate):
+            with open(candidate, encoding='utf-8') as f:
+                names = tuple(line.strip() for line in f if line.strip())
+            if not names:
+                raise ValueError(f'{candidate}: classes file has no class names (one per line)')
+            return names
+    raise MissingDataError(
+        f'classes file not found: {path} -- write one class name per line into it'
+    )
+
+
+def _classes_arg(classes, data_root: str = ''):
+    """``classes`` as a tuple; a string ending in ``.txt`` is a file with one class per line."""
+    if isinstance(classes, str):
+        return read_classes_file(classes, data_root) if classes.endswith('.txt') else (classes,)
+    return classes
 
 
 def _check_ann(ann_file: str, i: int, ann, image_ids: set) -> None:
@@ -171,7 +216,16 @@ class CocoDataset(BaseDataset):
             data_prefix['img'] = img_prefix
         if classes is not None:
             metainfo = dict(kwargs.pop('metainfo', None) or {})
-            metainfo['classes'] = (classes,) if isinstance(classes, str) else tuple(classes)
+            metainfo['classes'] = classes
+            kwargs['metainfo'] = metainfo
+        metainfo = kwargs.get('metainfo')
+        if metainfo is not None and 'classes' in metainfo:
+            # ``metainfo.classes`` may name a text file (one class per line); --cfg-options
+            # cannot carry names with spaces.
+            metainfo = dict(metainfo)
+            metainfo['classes'] = tuple(
+                _classes_arg(metainfo['classes'], kwargs.get('data_root', ''))
+            )
             kwargs['metainfo'] = metainfo
         super().__init__(*args, data_prefix=data_prefix, **kwargs)
 
@@ -204,7 +258,26 @@ class CocoDataset(BaseDataset):
             for key in ('id', 'file_name', 'height', 'width'):
                 if not isinstance(img, dict) or key not in img:
                     raise ValueError(f'{self.ann_file}: images[{i}] is missing field "{key}"')
+            for key in ('height', 'width'):
+                v = img[key]
+                if isinstance(v, bool) or not isinstance(v, Number) or v <= 0 or v != int(v):
+                    raise ValueError(
+                        f'{self.ann_file}: images[{i}] (id={img["id"]}): field "{key}" must be '
+                        f'a positive integer, got {img[key]!r}'
+                    )
+            if not isinstance(img['file_name'], str) or not img['file_name']:
+                raise ValueError(
+                    f'{self.ann_file}: images[{i}] (id={img["id"]}): field "file_name" must be a '
+                    f'non-empty string, got {img["file_name"]!r}'
+                )
+            if img['id'] in images:
+                raise ValueError(
+                    f'{self.ann_file}: images[{i}]: field "id" = {img["id"]!r} is used by an '
+                    'earlier image too'
+                )
             images[img['id']] = img
+        if not images:
+            raise ValueError(f'{self.ann_file}: field "images" is empty (no records)')
         anns_of = {img_id: [] for img_id in images}
         for i, ann in enumerate(data.get('annotations', [])):
             _check_ann(self.ann_file, i, ann, images.keys())
@@ -255,6 +328,13 @@ class CocoDataset(BaseDataset):
             if min(info['width'], info['height']) < min_size:
                 continue
             kept.append(info)
+        if self.data_list and not kept:
+            raise ValueError(
+                f'{self.ann_file}: filter_cfg={dict(self.filter_cfg)} drops all '
+                f'{len(self.data_list)} images (none has an annotation of classes '
+                f'{tuple(self.metainfo["classes"])} or each is below min_size); check '
+                'metainfo.classes against the json categories'
+            )
         return kept
 
     def _has_gt(self, info: dict) -> bool:

@@ -45,7 +45,10 @@ class CustomDataset(BaseDataset):
         if isinstance(classes, str):
             path = classes if osp.isabs(classes) else osp.join(self.data_root, classes)
             with open(require_path(path, MAKE_DEMO)) as f:
-                return tuple(line.strip() for line in f if line.strip())
+                names = tuple(line.strip() for line in f if line.strip())
+            if not names:
+                raise ValueError(f'{path}: classes file has no class names (one per line)')
+            return names
         return tuple(classes) if classes else None
 
     def load_data_list(self) -> list[dict]:
@@ -63,13 +66,16 @@ class CustomDataset(BaseDataset):
                             f'{self.ann_file}:{lineno}: expected "path label", got {line.strip()!r}'
                         )
                     samples.append((parts[0], int(parts[1])))
+            if not samples:
+                raise ValueError(f'{self.ann_file}: the annotation list holds no records')
             num = len(classes) if classes else max(s[1] for s in samples) + 1
             classes = classes or tuple(str(i) for i in range(num))
             bad = [s for s in samples if not 0 <= s[1] < len(classes)]
             if bad:
+                lineno = next(i for i, (p, _) in enumerate(samples, 1) if p == bad[0][0])
                 raise ValueError(
-                    f'{self.ann_file}: label {bad[0][1]} of {bad[0][0]} is outside '
-                    f'[0, {len(classes)})'
+                    f'{self.ann_file}: record {lineno} ({bad[0][0]}): label {bad[0][1]} is '
+                    f'outside [0, {len(classes)})'
                 )
         else:
             require_path(img_dir, MAKE_DEMO)
@@ -87,5 +93,10 @@ class CustomDataset(BaseDataset):
                         if name.lower().endswith(IMG_EXTENSIONS):
                             rel = osp.relpath(osp.join(root, name), img_dir)
                             samples.append((rel, index[folder]))
+            if not samples:
+                raise ValueError(
+                    f'{img_dir}: class folders {list(folders)} hold no images '
+                    f'({", ".join(IMG_EXTENSIONS)})'
+                )
         self._metainfo['classes'] = classes
         return [dict(img_path=osp.join(img_dir, p), gt_label=label) for p, label in samples]

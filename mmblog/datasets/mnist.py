@@ -21,12 +21,20 @@ def read_idx(path: str) -> np.ndarray:
         ValueError: If the magic number or the size does not match the header, naming the file.
     """
     opener = gzip.open if path.endswith('.gz') else open
-    with opener(path, 'rb') as f:
-        raw = f.read()
+    try:
+        with opener(path, 'rb') as f:
+            raw = f.read()
+    except (OSError, EOFError) as exc:  # a truncated or non-gzip .gz
+        raise ValueError(f'{path}: cannot be read as a gzipped idx file ({exc})') from exc
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in IDX_DTYPES:
         raise ValueError(f'{path}: not an idx file (bad magic number {raw[:4]!r})')
     ndim = raw[3]
     header = 4 + 4 * ndim
+    if len(raw) < header:
+        raise ValueError(
+            f'{path}: header says {ndim} dimensions ({header} header bytes) but the file has '
+            f'only {len(raw)} bytes'
+        )
     shape = struct.unpack(f'>{ndim}I', raw[4:header])
     dtype = np.dtype(IDX_DTYPES[raw[2]])
     expected = int(np.prod(shape)) * dtype.itemsize
@@ -86,6 +94,12 @@ class MNISTDataset(BaseDataset):
                 f'{images_path} / {labels_path}: expected N images of HxW and N labels, got '
                 f'{images.shape} and {labels.shape}'
             )
+        if images.dtype != np.uint8:
+            raise ValueError(
+                f'{images_path}: images must be unsigned bytes (idx type 0x08), got {images.dtype.name}'
+            )
+        if not len(labels):
+            raise ValueError(f'{labels_path}: the {self.split} split holds no records')
         bad = np.flatnonzero(labels >= len(self.METAINFO['classes']))
         if bad.size:
             raise ValueError(f'{labels_path}: record {bad[0]} has label {labels[bad[0]]} > 9')

@@ -1,5 +1,7 @@
 """Discrete code maps written by ``tools/vqvae/extract_codes.py`` (an ``.npz`` file)."""
 
+import zipfile
+
 import numpy as np
 from mmengine.dataset import BaseDataset
 
@@ -44,13 +46,55 @@ class VQCodesDataset(BaseDataset):
             raise KeyError(f'{self.codes_file}: no array {key!r} (has {sorted(archive.files)})')
         return archive[key]
 
+    def _check(self, codes, cond, labels, num_codes) -> None:
+        """Shapes, types and ranges; errors name the file and the array (field)."""
+        f, key = self.codes_file, f'{self.split}_{self.code_key}'
+        if np.ndim(num_codes) != 0 or not np.issubdtype(np.asarray(num_codes).dtype, np.integer):
+            raise ValueError(f'{f}: array "num_codes_{self.code_key}" must be one integer (K)')
+        if codes.ndim != 3 or not np.issubdtype(codes.dtype, np.integer):
+            raise ValueError(
+                f'{f}: array "{key}" must be integer code maps (N, H, W), got {codes.dtype} '
+                f'{codes.shape}'
+            )
+        if not len(codes):
+            raise ValueError(f'{f}: array "{key}" holds no records (empty {self.split} split)')
+        bad = np.flatnonzero((codes < 0).any((1, 2)) | (codes >= num_codes).any((1, 2)))
+        if bad.size:
+            raise ValueError(
+                f'{f}: record {bad[0]} of array "{key}" has codes outside [0, {int(num_codes)})'
+            )
+        for name, other in (
+            (f'{self.split}_{self.cond_key}', cond),
+            (f'{self.split}_labels', labels),
+        ):
+            if other is not None and len(other) != len(codes):
+                raise ValueError(
+                    f'{f}: array "{name}" has {len(other)} records but "{key}" has {len(codes)}'
+                )
+
     def load_data_list(self) -> list[dict]:
         require_path(self.codes_file, self.MAKE_HINT.format(self.codes_file))
-        with np.load(self.codes_file) as archive:
-            codes = self._array(archive, f'{self.split}_{self.code_key}')
-            cond = self._array(archive, f'{self.split}_{self.cond_key}') if self.cond_key else None
-            labels = archive.get(f'{self.split}_labels')
-            self._metainfo['num_codes'] = int(self._array(archive, f'num_codes_{self.code_key}'))
+        try:
+            archive = np.load(self.codes_file, allow_pickle=False)
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+            raise ValueError(
+                f'{self.codes_file}: not a code file written by extract_codes.py (an .npz of '
+                f'plain arrays): {exc}'
+            ) from exc
+        if not isinstance(archive, np.lib.npyio.NpzFile):
+            raise ValueError(f'{self.codes_file}: expected an .npz archive, got a single array')
+        try:
+            with archive:
+                codes = self._array(archive, f'{self.split}_{self.code_key}')
+                cond = (
+                    self._array(archive, f'{self.split}_{self.cond_key}') if self.cond_key else None
+                )
+                labels = archive.get(f'{self.split}_labels')
+                num_codes = self._array(archive, f'num_codes_{self.code_key}')
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+            raise ValueError(f'{self.codes_file}: an array cannot be read ({exc})') from exc
+        self._check(codes, cond, labels, num_codes)
+        self._metainfo['num_codes'] = int(num_codes)
         return [
             dict(
                 codes=codes[i],

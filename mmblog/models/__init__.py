@@ -6,9 +6,12 @@ from .dense_heads import *  # noqa: F401,F403
 from .detectors import *  # noqa: F401,F403
 from .generative import *  # noqa: F401,F403
 from .graph import *  # noqa: F401,F403
+from .kg import *  # noqa: F401,F403
 from .layers import *  # noqa: F401,F403
 from .losses import *  # noqa: F401,F403
+from .multimodal import *  # noqa: F401,F403
 from .necks import *  # noqa: F401,F403
+from .neural_processes import *  # noqa: F401,F403
 from .quantizers import *  # noqa: F401,F403
 from .roi_heads import *  # noqa: F401,F403
 from .task_modules import *  # noqa: F401,F403

@@ -21,7 +21,13 @@ from .config_utils import (
     merge_cfg_options,
 )
 from .data_check import DataFormatError, MissingDataError, require_path
-from .dist_utils import setup_cpu_distributed, teardown_distributed
+from .dist_utils import (
+    restart_count,
+    restarted_with_checkpoint,
+    setup_cpu_distributed,
+    slurm_env_to_torch_env,
+    teardown_distributed,
+)
 from .setup_env import register_all_modules
 
 __all__ = [
@@ -47,4 +53,7 @@ __all__ = [
     'ToolUsageError',
     'setup_cpu_distributed',
     'teardown_distributed',
+    'restart_count',
+    'restarted_with_checkpoint',
+    'slurm_env_to_torch_env',
 ]

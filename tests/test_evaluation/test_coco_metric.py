@@ -154,3 +154,148 @@ def test_segm_needs_masks(val):
     ann_file, coco = val
     with pytest.raises(ValueError, match='pred_instances.masks'):
         _evaluate(ann_file, _samples(coco, with_masks=False), metric='segm')
+
+
+# -- ids that pycocotools mishandles: 0, gaps, shuffled order (issue 11) --------------------------
+def _rect(x, y, w, h):
+    return dict(bbox=[x, y, w, h], segmentation=[[x, y, x + w, y, x + w, y + h, x, y + h]])
+
+
+def _id_json(kind: str) -> dict:
+    """Three images, three classes, seven objects; ids numbered the way ``kind`` says."""
+    objects = [  # (image index, class index, box)
+        (0, 0, (4, 4, 20, 16)), (0, 1, (30, 8, 12, 22)), (0, 2, (6, 30, 25, 10)),
+        (1, 0, (10, 10, 30, 30)), (1, 2, (2, 44, 14, 8)),
+        (2, 1, (20, 2, 18, 18)), (2, 1, (3, 28, 26, 20)),
+    ]  # fmt: skip
+    names = ('cat', 'dog', 'potted plant')
+    if kind == 'zero':  # labelme: everything from 0, category 0 a '_background_' entry
+        img_ids, cat_ids, ann_ids = [0, 1, 2], [1, 2, 3], list(range(len(objects)))
+        extra_cats = [dict(id=0, name='_background_')]
+    elif kind == 'zero_category':  # the classes themselves start at category id 0
+        img_ids, cat_ids, ann_ids = [0, 1, 2], [0, 1, 2], list(range(len(objects)))
+        extra_cats = []
+    elif kind == 'noncontiguous':
+        img_ids, cat_ids, ann_ids = [10, 42, 7], [3, 12, 7], [5, 17, 900, 0, 33, 2, 64]
+        extra_cats = [dict(id=99, name='unused')]
+    else:  # 'shuffled': permuted ids, every list out of order
+        img_ids, cat_ids, ann_ids = [2, 0, 1], [2, 0, 1], [6, 0, 4, 2, 5, 3, 1]
+        extra_cats = []
+    images = [dict(id=i, file_name=f'{i}.jpg', height=64, width=64) for i in img_ids]
+    cats = [dict(id=c, name=n) for c, n in zip(cat_ids, names)] + extra_cats
+    anns = [
+        dict(_rect(*box), id=a, image_id=img_ids[i], category_id=cat_ids[c], iscrowd=0,
+             area=box[2] * box[3])
+        for a, (i, c, box) in zip(ann_ids, objects)
+    ]  # fmt: skip
+    if kind == 'shuffled':
+        rng = np.random.default_rng(0)
+        anns = [anns[i] for i in rng.permutation(len(anns))]
+        images, cats = images[::-1], cats[::-1]
+    return dict(images=images, annotations=anns, categories=cats)
+
+
+def perfect_samples(coco: dict, classes) -> list:
+    """The ground truth itself as predictions (score 1.0), masks rasterised by pycocotools."""
+    import pycocotools.mask as mask_util
+    from mmengine.structures import InstanceData
+
+    label_of = {c['id']: classes.index(c['name']) for c in coco['categories']
+                if c['name'] in classes}  # fmt: skip
+    samples = []
+    for img in coco['images']:
+        h, w = img['height'], img['width']
+        anns = [a for a in coco['annotations'] if a['image_id'] == img['id']
+                and not a.get('iscrowd') and a['category_id'] in label_of]  # fmt: skip
+        masks = []
+        for a in anns:
+            seg = a['segmentation']
+            rle = (
+                mask_util.merge(mask_util.frPyObjects(seg, h, w)) if isinstance(seg, list) else seg
+            )
+            masks.append(mask_util.decode(rle))
+        s = DetDataSample(metainfo=dict(img_id=img['id'], ori_shape=(h, w)))
+        s.pred_instances = InstanceData(
+            bboxes=torch.tensor(
+                [[x, y, x + bw, y + bh] for x, y, bw, bh in (a['bbox'] for a in anns)],
+                dtype=torch.float64,
+            ).reshape(-1, 4),
+            scores=torch.ones(len(anns)),
+            labels=torch.tensor([label_of[a['category_id']] for a in anns], dtype=torch.long),
+            masks=torch.from_numpy(np.stack(masks) if masks else np.zeros((0, h, w))).bool(),
+        )
+        samples.append(s)
+    return samples
+
+
+def _evaluate_perfect(ann_file, coco, classes):
+    evaluator = Evaluator(
+        dict(type='CocoMetric', ann_file=str(ann_file), metric=['bbox', 'segm'], classwise=True,
+             metric_items=['mAP', 'mAP_50', 'mAP_75', 'AR@100'])
+    )  # fmt: skip
+    evaluator.dataset_meta = dict(classes=tuple(classes))
+    samples = perfect_samples(coco, classes)
+    evaluator.process(samples, {})
+    return evaluator.evaluate(len(samples))
+
+
+@pytest.mark.parametrize('kind', ['zero', 'zero_category', 'noncontiguous', 'shuffled'])
+def test_perfect_predictions_score_one_whatever_the_ids(kind, tmp_path):
+    coco = _id_json(kind)
+    path = tmp_path / f'{kind}.json'
+    path.write_text(json.dumps(coco))
+    classes = ('cat', 'dog', 'potted plant')
+    res = _evaluate_perfect(path, coco, classes)
+    for metric in ('bbox', 'segm'):
+        for item in ('mAP', 'mAP_50', 'mAP_75', 'AR@100'):
+            assert res[f'coco/{metric}_{item}'] == 1.0, (metric, item, res)
+        for name in classes:  # classwise
+            assert res[f'coco/{metric}_{name}_precision'] == 1.0, (metric, name, res)
+    assert json.loads(path.read_text()) == coco  # re-numbering happens in memory only
+
+
+def test_id_zero_is_matched_where_pycocotools_alone_misses_it(tmp_path):
+    """The direct check of the cause: plain COCOeval on the same json stays below 1."""
+    import contextlib
+    import io
+
+    from pycocotools.coco import COCO
+    from pycocotools.cocoeval import COCOeval
+
+    coco = _id_json('zero')
+    path = tmp_path / 'zero.json'
+    path.write_text(json.dumps(coco))
+    dets = [dict(image_id=a['image_id'], category_id=a['category_id'], bbox=a['bbox'], score=1.0)
+            for a in coco['annotations']]  # fmt: skip
+    with contextlib.redirect_stdout(io.StringIO()):
+        gt = COCO(str(path))
+        ev = COCOeval(gt, gt.loadRes(dets), 'bbox')
+        ev.evaluate(), ev.accumulate(), ev.summarize()
+    assert ev.stats[0] < 0.99
+    res = _evaluate_perfect(path, coco, ('cat', 'dog', 'potted plant'))
+    assert res['coco/bbox_mAP'] == 1.0
+
+
+@pytest.mark.parametrize(
+    'json_path,classes',
+    [
+        ('balloon/val/annotation_coco.json', ('balloon',)),
+        (
+            'cityscapes/annotations/instancesonly_filtered_gtFine_val.json',
+            ('person', 'rider', 'car', 'truck', 'bus', 'train', 'motorcycle', 'bicycle'),
+        ),
+    ],
+)
+def test_converter_outputs_score_one_on_their_own_ground_truth(shapes_demo_root, json_path,  # noqa: F811
+                                                               classes):  # fmt: skip
+    """balloon2coco and cityscapes.py number images/annotations from 0: still exactly 1.000."""
+    path = shapes_demo_root / json_path
+    coco = json.loads(path.read_text())
+    assert min(a['id'] for a in coco['annotations']) == 0
+    present = {c['name'] for c in coco['categories']
+               if any(a['category_id'] == c['id'] for a in coco['annotations'])}  # fmt: skip
+    res = _evaluate_perfect(path, coco, classes)
+    for metric in ('bbox', 'segm'):
+        assert res[f'coco/{metric}_mAP'] == 1.0
+        for name in present:
+            assert res[f'coco/{metric}_{name}_precision'] == 1.0, (metric, name)

@@ -2,13 +2,12 @@
 
 import json
 import pickle
-import re
 import signal
 
 import pytest
 import torch
 
-from tests.conftest import REPO_ROOT, run_tool
+from tests.conftest import run_tool
 
 
 def _last_metric(work_dir, key='accuracy/top1') -> float:
@@ -170,50 +169,6 @@ def test_make_demo_data_writes_idx_files(tmp_path):
     proc = run_tool('tools/misc/make_demo_data.py', '--out', tmp_path, '--only', 'mnist')
     assert "mnist: {'t10k': 359, 'train': 1438}" in proc.stdout
     assert (tmp_path / 'mnist' / 'train-images-idx3-ubyte').stat().st_size == 16 + 1438 * 784
-
-
-@pytest.mark.slow
-def test_dist_train_and_dist_test_with_two_cpu_processes(mnist_demo_config, tmp_path):
-    import subprocess
-    import sys
-
-    from tests.conftest import tool_env
-
-    env = tool_env() | {'PYTHON': sys.executable, 'PORT': '29533'}
-    work_dir = tmp_path / 'dist'
-    train = subprocess.run(
-        ['bash', 'tools/dist_train.sh', str(mnist_demo_config), '2', '--work-dir', str(work_dir)],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert train.returncode == 0, train.stdout[-2000:] + train.stderr[-3000:]
-    assert 'Distributed training: True' in train.stdout
-    assert "'backend': 'gloo'" in train.stdout
-    assert (work_dir / 'epoch_5.pth').is_file()
-    # 2 ranks x batch 100 -> ceil(1438 / 2 / 100) = 8 iterations per epoch per rank.
-    assert re.search(r'Epoch\(train\) \[5\]\[\s*\d+/8\]', train.stdout)
-    env['PORT'] = '29534'
-    test = subprocess.run(
-        [
-            'bash',
-            'tools/dist_test.sh',
-            str(mnist_demo_config),
-            str(work_dir / 'epoch_5.pth'),
-            '2',
-            '--work-dir',
-            str(work_dir),
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert test.returncode == 0, test.stdout[-2000:] + test.stderr[-3000:]
-    assert 'accuracy/top1' in test.stdout
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason='AMP works where CUDA exists')

@@ -6,9 +6,8 @@ Reads ``ROOT/{split}/via_region_data.json`` and writes ``ROOT/{split}/annotation
 
 import argparse
 import os.path as osp
-import sys
 
-from mmblog.datasets.converters import ConversionError, convert_balloon_to_coco
+from mmblog.datasets.converters import convert_balloon_to_coco
 from mmblog.utils import run_cli
 
 
@@ -23,17 +22,14 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
-    try:
-        for split in args.splits:
-            folder = osp.join(args.root, split)
-            out_file = osp.join(folder, args.out_name)
-            coco = convert_balloon_to_coco(osp.join(folder, args.ann_name), out_file, folder)
-            print(
-                f'{split}: {len(coco["images"])} images, {len(coco["annotations"])} balloons '
-                f'-> {out_file}'
-            )
-    except ConversionError as exc:
-        sys.exit(f'balloon2coco.py: error: {exc}')
+    for split in args.splits:
+        folder = osp.join(args.root, split)
+        out_file = osp.join(folder, args.out_name)
+        coco = convert_balloon_to_coco(osp.join(folder, args.ann_name), out_file, folder)
+        print(
+            f'{split}: {len(coco["images"])} images, {len(coco["annotations"])} balloons '
+            f'-> {out_file}'
+        )
 
 
 if __name__ == '__main__':

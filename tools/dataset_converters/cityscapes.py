@@ -5,9 +5,8 @@ Usage: python tools/dataset_converters/cityscapes.py CITYSCAPES_ROOT --nproc 8 \
 """
 
 import argparse
-import sys
 
-from mmblog.datasets.converters import ConversionError, convert_cityscapes
+from mmblog.datasets.converters import convert_cityscapes
 from mmblog.utils import run_cli
 
 
@@ -27,17 +26,14 @@ def main(argv=None) -> None:
 
     args = parse_args(argv)
     out_dir = args.out_dir or osp.join(args.cityscapes_path, 'annotations')
-    try:
-        convert_cityscapes(
-            args.cityscapes_path,
-            out_dir,
-            img_dir=args.img_dir,
-            gt_dir=args.gt_dir,
-            nproc=args.nproc,
-            splits=args.splits,
-        )
-    except ConversionError as exc:
-        sys.exit(f'cityscapes.py: error: {exc}')
+    convert_cityscapes(
+        args.cityscapes_path,
+        out_dir,
+        img_dir=args.img_dir,
+        gt_dir=args.gt_dir,
+        nproc=args.nproc,
+        splits=args.splits,
+    )
 
 
 if __name__ == '__main__':

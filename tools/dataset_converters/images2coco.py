@@ -7,9 +7,8 @@ CLASSES is a text file with one class name per line; OUT (``*.json``) is written
 """
 
 import argparse
-import sys
 
-from mmblog.datasets.converters import ConversionError, images2coco
+from mmblog.datasets.converters import images2coco
 from mmblog.utils import run_cli
 
 
@@ -30,10 +29,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
-    try:
-        path = images2coco(args.img_path, args.classes, args.out, args.exclude_extensions)
-    except ConversionError as exc:
-        sys.exit(f'images2coco.py: error: {exc}')
+    path = images2coco(args.img_path, args.classes, args.out, args.exclude_extensions)
     print(f'save json file: {path}')
 
 

@@ -3,7 +3,14 @@
 # val/test masks of the same graph.
 dataset_type = 'PlanetoidDataset'
 data_root = 'data/planetoid'
-graph = dict(type=dataset_type, data_root=data_root, name='cora', normalize_features='l1')
+graph = dict(
+    type=dataset_type,
+    data_root=data_root,
+    name='cora',
+    normalize_features='l1',
+    # Bag-of-words rows are ~1% dense: the first layer runs a sparse matmul.
+    sparse_features=True,
+)
 loader = dict(
     batch_size=1,
     num_workers=0,

@@ -2,6 +2,7 @@
 
 import os.path as osp
 import sys
+from numbers import Number
 
 from mmengine.utils import track_iter_progress
 
@@ -46,6 +47,8 @@ def convert_balloon_to_coco(ann_file: str, out_file: str, image_prefix: str) -> 
     data_infos = load_json(ann_file)
     if not isinstance(data_infos, dict):
         raise ConversionError(f'{ann_file}: expected a VIA json object keyed by image')
+    if not data_infos:
+        raise ConversionError(f'{ann_file}: the VIA json holds no image records')
     annotations, images = [], []
     obj_count = 0
     for idx, (key, v) in enumerate(track_iter_progress(list(data_infos.items()), file=sys.stdout)):
@@ -87,6 +90,12 @@ def convert_balloon_to_coco(ann_file: str, out_file: str, image_prefix: str) -> 
                 raise ConversionError(
                     f'{where}: "all_points_x" has {len(px)} values but "all_points_y" {len(py)}'
                 )
+            for field, values in (('all_points_x', px), ('all_points_y', py)):
+                bad = [v for v in values if isinstance(v, bool) or not isinstance(v, Number)]
+                if bad:
+                    raise ConversionError(
+                        f'{where}: field "{field}" must hold numbers, got {bad[0]!r}'
+                    )
             if len(px) < 3:
                 raise ConversionError(
                     f'{where}: polygon has {len(px)} points ("all_points_x"); need at least 3'

@@ -35,6 +35,9 @@ def collect_image_infos(path: str, exclude_extensions=None) -> list[dict]:
         try:
             with Image.open(full) as img:
                 width, height = img.size
+                # Decode fully (as MMDetection's mmcv.imread does): a truncated file has a
+                # valid header and would otherwise pass, then fail at test time.
+                img.load()
         except Exception as exc:
             raise ConversionError(f'{full}: cannot read image ({exc})') from exc
         infos.append(dict(filename=rel, width=width, height=height))

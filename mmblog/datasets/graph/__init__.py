@@ -1,8 +1,16 @@
 from .base_node_dataset import BaseNodeDataset, normalize_features
+from .cluster_dataset import ClusterDataset, cluster_collate
+from .cluster_partition import MetisClusterData, metis_partition, random_partition
 from .collate import graph_collate
 from .enclosing_subgraphs import BipartiteCSR, extract_all, extract_enclosing_subgraphs
-from .movielens_dataset import MovieLensDataset
+from .graphsage_dataset import GraphSAGEDataset, read_graphsage, write_graphsage
 from .planetoid_dataset import PlanetoidDataset, read_planetoid, write_planetoid
+from .sparse_graph_npz_dataset import (
+    SparseGraphNpzDataset,
+    ppnp_split,
+    read_sparse_graph_npz,
+)
+from .movielens_dataset import MovieLensDataset
 from .rating_io import read_ratings
 
 __all__ = [
@@ -12,7 +20,18 @@ __all__ = [
     'extract_enclosing_subgraphs',
     'read_ratings',
     'BaseNodeDataset',
+    'ClusterDataset',
+    'MetisClusterData',
+    'cluster_collate',
+    'metis_partition',
+    'random_partition',
+    'GraphSAGEDataset',
     'PlanetoidDataset',
+    'read_graphsage',
+    'write_graphsage',
+    'SparseGraphNpzDataset',
+    'ppnp_split',
+    'read_sparse_graph_npz',
     'graph_collate',
     'normalize_features',
     'read_planetoid',

@@ -51,7 +51,7 @@ class BaseNodeDataset(Dataset):
         split: ``'train'``, ``'val'``, ``'test'`` or ``'all'``.
         normalize_features: ``None``, ``'l1'`` (row sums 1) or ``'standardize'`` (train-node
             mean/std).
-        sparse_features: Keep ``x`` as a sparse COO tensor (bag-of-words features are ~1%
+        sparse_features: Keep ``x`` as a sparse CSR tensor (bag-of-words features are ~1%
             dense; the first layer then runs a sparse matmul).
     """
 
@@ -78,11 +78,14 @@ class BaseNodeDataset(Dataset):
             graph = self.load_graph()
             x = graph.x
             if x is not None:
+                if x.layout == torch.sparse_csr:
+                    x = x.to_sparse_coo()
                 if self.normalize == 'standardize' or not self.sparse_features:
                     x = x.to_dense() if x.is_sparse else x
                 elif not x.is_sparse:
                     x = x.to_sparse()
-                graph.x = _normalize(x, self.normalize, graph.get('train_mask'))
+                x = _normalize(x, self.normalize, graph.get('train_mask'))
+                graph.x = x.to_sparse_csr() if x.is_sparse else x
             BaseNodeDataset._cache[key] = graph
         self.graph: Data = BaseNodeDataset._cache[key]
 

@@ -1,13 +1,21 @@
 from .auto_augment import AutoAugment
+from .entity_transforms import AlignEntities, DenoiseEntities, MarkEntityMention
+from .ernie2_task_labels import CapitalizationLabels, SentenceReorder, TokenDocumentRelation
 from .formatting import PackClsInputs, PackDetInputs
 from .geometric import Rotate, Translate
 from .loading import LoadAnnotations, LoadImageFromFile
-from .pack_codes import PackCodeInputs
+from .pack_code_inputs import PackCodeInputs
 from .processing import RandomCrop, RandomResizedCrop, ResizeEdge
 from .text import MaskTokens, PackTextInputs, PadTokens, TokenizeText
 from .transforms import Pad, RandomChoiceResize, RandomFlip, RandomResize, Resize
 
 __all__ = [
+    'AlignEntities',
+    'CapitalizationLabels',
+    'SentenceReorder',
+    'TokenDocumentRelation',
+    'DenoiseEntities',
+    'MarkEntityMention',
     'AutoAugment',
     'LoadAnnotations',
     'LoadImageFromFile',

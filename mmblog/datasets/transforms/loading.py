@@ -1,5 +1,8 @@
 """Load an image and its detection annotations into the results dict."""
 
+import os.path as osp
+
+import cv2
 import mmcv.transforms as mmcv_transforms
 import numpy as np
 from mmcv.transforms import BaseTransform
@@ -7,6 +10,10 @@ from mmcv.transforms import BaseTransform
 from mmblog.registry import TRANSFORMS
 
 from .mask_ops import polygons_to_bitmap, rle_to_bitmap
+
+
+class ImageDecodeError(ValueError):
+    """An image file that exists but whose bytes do not decode."""
 
 
 @TRANSFORMS.register_module()
@@ -17,12 +24,20 @@ class LoadImageFromFile(mmcv_transforms.LoadImageFromFile):
     """
 
     def transform(self, results: dict) -> dict | None:
+        path = results.get('img_path')
         try:
             return super().transform(results)
-        except (FileNotFoundError, AssertionError) as exc:
-            raise FileNotFoundError(
-                f'could not read image {results.get("img_path")!r}: {exc}'
-            ) from exc
+        except Exception as exc:
+            if isinstance(path, str) and not osp.exists(path):
+                raise FileNotFoundError(f'could not read image {path!r}: no such file') from exc
+            if isinstance(exc, (AssertionError, cv2.error, OSError, ValueError)):
+                # The file is there but its bytes do not decode (truncated, empty, not an image).
+                size = osp.getsize(path) if isinstance(path, str) and osp.isfile(path) else '?'
+                raise ImageDecodeError(
+                    f'{path}: the file exists ({size} bytes) but cannot be decoded as an image '
+                    '(truncated, empty or not an image file)'
+                ) from exc
+            raise
 
 
 @TRANSFORMS.register_module()

@@ -28,9 +28,10 @@ def _build_tokenizer(tokenizer):
 
 
 def truncate_pair(len_a: int, len_b: int, budget: int) -> tuple[int, int]:
-    """Lengths after 'longest first' truncation of a pair to ``budget`` tokens."""
+    """Lengths after 'longest first' truncation of a pair to ``budget`` tokens (ties trim the
+    second text, as Hugging Face does)."""
     while len_a + len_b > budget:
-        if len_a >= len_b:
+        if len_a > len_b:
             len_a -= 1
         else:
             len_b -= 1
@@ -164,7 +165,7 @@ class MaskTokens(BaseTransform):
     - ``'token'``: single tokens (BERT).
     - ``'whole_word'``: all sub-words of a word together (BERT whole-word masking).
     - ``'span'``: runs of whole words with geometric lengths (p = ``span_p``, at most
-      ``max_span`` words; SpanBERT).
+      ``max_span`` words) at random non-overlapping starts (SpanBERT).
     - ``'entity'``: each entity span (``entity_token_spans`` from :class:`TokenizeText`) is one
       unit, the other words are whole-word units (ERNIE's knowledge masking).
 
@@ -240,18 +241,27 @@ class MaskTokens(BaseTransform):
                     units.append(unit)
                     taken.update(unit)
             return units + [w for w in words if not taken.intersection(w)]
-        # span: consecutive words starting at random words, lengths ~ Geometric(span_p).
-        units = []
-        order = rng.permutation(len(words))
+        return words  # span: chosen by _choose_spans
+
+    def _choose_spans(self, words: list[list[int]], budget: int, rng) -> list[list[int]]:
+        """SpanBERT's sampling: length ~ Geometric(span_p) clipped to ``max_span`` words, a
+        random start, rejected if it overlaps a chosen span or overflows the budget."""
         used = np.zeros(len(words), dtype=bool)
-        for start in order:
-            if used[start]:
+        chosen, count = [], 0
+        for _ in range(10 * len(words)):
+            if count >= budget:
+                break
+            length = min(int(rng.geometric(self.span_p)), self.max_span, len(words))
+            start = int(rng.randint(len(words) - length + 1))
+            if used[start : start + length].any():
                 continue
-            length = min(int(rng.geometric(self.span_p)), self.max_span)
-            idx = [i for i in range(start, min(start + length, len(words))) if not used[i]]
-            used[idx] = True
-            units.append([p for i in idx for p in words[i]])
-        return units
+            span = [p for w in words[start : start + length] for p in w]
+            if count + len(span) > budget:
+                continue
+            used[start : start + length] = True
+            chosen.append(span)
+            count += len(span)
+        return chosen
 
     def transform(self, results: dict) -> dict:
         ids = np.asarray(results['input_ids']).copy()
@@ -264,14 +274,16 @@ class MaskTokens(BaseTransform):
         if len(positions):
             budget = max(1, int(round(len(positions) * self.mask_prob)))
             units = self._units(results, positions, rng)
-            chosen: list[list[int]] = []
-            count = 0
-            for k in rng.permutation(len(units)):
-                if count + len(units[k]) <= budget:
-                    chosen.append(units[k])
-                    count += len(units[k])
-                if count >= budget:
-                    break
+            if self.unit == 'span':
+                chosen = self._choose_spans(units, budget, rng)
+            else:
+                chosen, count = [], 0
+                for k in rng.permutation(len(units)):
+                    if count + len(units[k]) <= budget:
+                        chosen.append(units[k])
+                        count += len(units[k])
+                    if count >= budget:
+                        break
             if self.unit == 'token':
                 chosen = [[p] for unit in chosen for p in unit]
             for unit in chosen:

@@ -5,3 +5,7 @@ __all__ = ['VisualizationHook']
 from .multi_metric_early_stopping_hook import MultiMetricEarlyStoppingHook  # noqa: E402
 
 __all__ += ['MultiMetricEarlyStoppingHook']
+
+from .batch_memory_hook import BatchMemoryHook  # noqa: E402
+
+__all__ += ['BatchMemoryHook']

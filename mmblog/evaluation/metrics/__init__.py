@@ -1,11 +1,16 @@
 from .accuracy import Accuracy, topk_accuracy
-from .cnp_nll import CNPMetric
+from .cnp_metric import CNPMetric
 from .coco_metric import CocoMetric
 from .confusion_matrix import ConfusionMatrix, plot_confusion_matrix
+from .link_prediction_metric import LinkPredictionMetric, filtered_ranks
 from .masked_token_accuracy import MaskedTokenAccuracy
+from .moment_retrieval import MomentRetrievalMetric, moment_recall
+from .multi_label_f1 import MultiLabelF1
 from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
+from .retrieval import RetrievalMetric, recall_at_k, retrieval_ranks
 from .single_label import SingleLabelMetric, confusion_matrix, precision_recall_f1
+from .task_accuracy import TaskAccuracy
 from .zero_one_error import ZeroOneError
 
 __all__ = [
@@ -13,14 +18,23 @@ __all__ = [
     'CNPMetric',
     'CocoMetric',
     'ConfusionMatrix',
+    'MomentRetrievalMetric',
     'MaskedTokenAccuracy',
+    'LinkPredictionMetric',
+    'MultiLabelF1',
     'PriorNLL',
     'ReconstructionMetric',
+    'RetrievalMetric',
     'SingleLabelMetric',
+    'TaskAccuracy',
     'ZeroOneError',
     'confusion_matrix',
+    'moment_recall',
+    'filtered_ranks',
     'plot_confusion_matrix',
     'precision_recall_f1',
+    'recall_at_k',
+    'retrieval_ranks',
     'topk_accuracy',
 ]
 

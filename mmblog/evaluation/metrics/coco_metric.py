@@ -39,6 +39,35 @@ def _xyxy2xywh(b) -> list:
     return [float(b[0]), float(b[1]), float(b[2] - b[0]), float(b[3] - b[1])]
 
 
+def load_coco_gt(ann_file: str):
+    """The ground-truth json as a pycocotools ``COCO``, annotation ids re-numbered 1..N in memory.
+
+    COCOeval records a match by the matched annotation's id and reads 0 as "unmatched", so an
+    annotation whose id is 0 (labelme, several converters and hand-written jsons start at 0) could
+    never be matched. Re-numbering in memory keeps the file as it is and also survives duplicate
+    ids; image and category ids are left alone (COCOeval has no such problem with them). Missing
+    ``iscrowd``/``area`` get COCO's defaults instead of a KeyError deep inside COCOeval.
+    """
+    from pycocotools.coco import COCO
+
+    from ...datasets.coco import load_coco_json
+
+    data = load_coco_json(ann_file)
+    annotations = []
+    for i, ann in enumerate(data.get('annotations', [])):
+        ann = dict(ann, id=i + 1)
+        ann.setdefault('iscrowd', 0)
+        if 'area' not in ann and isinstance(ann.get('bbox'), list) and len(ann['bbox']) == 4:
+            ann['area'] = float(ann['bbox'][2]) * float(ann['bbox'][3])
+        annotations.append(ann)
+    data['annotations'] = annotations
+    coco = COCO()
+    coco.dataset = data
+    with contextlib.redirect_stdout(io.StringIO()):
+        coco.createIndex()
+    return coco
+
+
 def _write_json(obj, path: str) -> None:
     tmp = path + '.tmp'
     with open(tmp, 'w', encoding='utf-8') as f:
@@ -224,7 +253,6 @@ class CocoMetric(BaseMetric):
 
     # -- evaluation ---------------------------------------------------------------------------
     def compute_metrics(self, results: list) -> dict:
-        from pycocotools.coco import COCO
         from pycocotools.cocoeval import COCOeval
 
         logger = MMLogger.get_current_instance()
@@ -239,8 +267,7 @@ class CocoMetric(BaseMetric):
         if ann_file is None and not self.format_only:
             ann_file = self.gt_to_coco_json(list(gts), outfile_prefix)
         if ann_file is not None:
-            with contextlib.redirect_stdout(io.StringIO()):
-                self._coco_gt = COCO(ann_file)
+            self._coco_gt = load_coco_gt(ann_file)
         files = self.results2json(list(preds), outfile_prefix)
         if self.format_only:
             logger.info(f'results are saved in {osp.dirname(osp.abspath(outfile_prefix))}: {files}')
@@ -277,7 +304,8 @@ class CocoMetric(BaseMetric):
             logger.info('\n' + buf.getvalue())
             stats = coco_eval.stats
             if self.classwise:
-                self._log_classwise(coco_eval, cat_ids, logger)
+                for name, ap in self._log_classwise(coco_eval, cat_ids, logger).items():
+                    eval_results[f'{metric}_{name}_precision'] = float(f'{ap:.3f}')
             for item in self.metric_items or list(COCO_METRIC_ITEMS)[:6]:
                 eval_results[f'{metric}_{item}'] = float(f'{stats[COCO_METRIC_ITEMS[item]]:.3f}')
             ap = stats[:6]
@@ -289,7 +317,9 @@ class CocoMetric(BaseMetric):
             tmp_dir.cleanup()
         return eval_results
 
-    def _log_classwise(self, coco_eval, cat_ids: list, logger) -> None:
+    def _log_classwise(self, coco_eval, cat_ids: list, logger) -> dict:
+        """Log the per-class AP table; returns ``{class name: AP@[.5:.95]}`` (MMDetection's
+        ``{metric}_{name}_precision`` results)."""
         precisions = coco_eval.eval['precision']  # (iou, recall, cls, area range, max dets)
         rows = []
         for idx, cat_id in enumerate(cat_ids):
@@ -311,3 +341,4 @@ class CocoMetric(BaseMetric):
         lines = [f'{"category":<{width}} | mAP   | mAP_50 | mAP_75', '-' * (width + 26)]
         lines += [f'{n:<{width}} | {a:.3f} | {b:.3f}  | {c:.3f}' for n, a, b, c in rows]
         print_log('\n' + '\n'.join(lines), logger=logger)
+        return {n: a for n, a, _, _ in rows}

@@ -14,14 +14,15 @@ class CrossEntropy(BaseMetric):
     reported as ``cross_entropy/loss``.
 
     Args:
-        add_reg_loss: Add the model's regularisation term carried by the samples as
-            ``reg_loss`` (APPNP's reference stops on cross-entropy + L2, the training objective).
+        add_reg_loss: Add the model's regularisation term when the samples carry one as
+            ``reg_loss`` (a model with an explicit L2 term attaches it; APPNP's reference stops
+            on cross-entropy + L2, its training objective).
         eps: Floor of the probabilities before the log.
     """
 
     default_prefix = 'cross_entropy'
 
-    def __init__(self, add_reg_loss: bool = False, eps: float = 1e-12, **kwargs):
+    def __init__(self, add_reg_loss: bool = True, eps: float = 1e-12, **kwargs):
         super().__init__(**kwargs)
         self.add_reg_loss = add_reg_loss
         self.eps = eps

@@ -46,5 +46,5 @@ class MaskedTokenAccuracy(BaseMetric):
         if n == 0:
             return dict(accuracy=0.0, unigram_baseline=0.0, num_masked=0)
         baseline = torch.unique(target, return_counts=True)[1].max().item() / n
-        accuracy = (pred == target).float().mean().item()
+        accuracy = (pred == target).sum().item() / n
         return dict(accuracy=accuracy, unigram_baseline=baseline, num_masked=n)

@@ -5,7 +5,8 @@ from .inception_v4 import InceptionV4
 from .resnet import ResNet
 from .resnet_cifar import ResNetCIFAR
 from .vgg import VGG
-from .vqvae_nets import VQVAEDecoder, VQVAEEncoder
+from .vqvae_decoder import VQVAEDecoder
+from .vqvae_encoder import VQVAEEncoder
 from .zfnet import ZFNet
 
 __all__ = [

@@ -168,6 +168,9 @@ def convert_hf_checkpoint(src: str, dst: str, prefix: str = 'encoder.', head_pre
     """
     encoder_sd, head_sd, other = split_hf_state_dict(read_weights(src))
     state = OrderedDict((prefix + k, v) for k, v in encoder_sd.items())
+    if head_sd and 'decoder.weight' not in head_sd:
+        # transformers saves tied weights once: the decoder is the word embedding.
+        head_sd['decoder.weight'] = encoder_sd['embeddings.word_embeddings.weight']
     if head_prefix is not None:
         state.update((head_prefix + k, v) for k, v in head_sd.items())
     meta = {}

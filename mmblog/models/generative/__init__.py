@@ -1,10 +1,10 @@
-from .cnp import CNP
-from .pixelcnn import GatedPixelCNN, PixelSNAIL
-from .pixelcnn_prior import PixelCNNPrior, classifier_rejection
-from .vqvae import VQVAE, VQVAE2
+from .base import BaseGenerativeModel
+from .pixelcnn import GatedPixelCNN, PixelCNNPrior, PixelSNAIL, classifier_rejection
+from .vqvae import VQVAE, VQVAE2, BaseVQAutoEncoder
 
 __all__ = [
-    'CNP',
+    'BaseGenerativeModel',
+    'BaseVQAutoEncoder',
     'GatedPixelCNN',
     'PixelCNNPrior',
     'PixelSNAIL',

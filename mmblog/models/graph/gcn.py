@@ -34,7 +34,7 @@ class GCN(nn.Module):
         self.dropout = dropout
 
     def forward(self, graph) -> torch.Tensor:
-        x = graph.x.to_dense() if graph.x.is_sparse else graph.x
+        x = graph.x if graph.x.layout == torch.strided else graph.x.to_dense()
         for i, conv in enumerate(self.convs):
             x = conv(F.dropout(x, self.dropout, self.training), graph.edge_index)
             if i < len(self.convs) - 1:

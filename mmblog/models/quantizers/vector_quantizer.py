@@ -1,4 +1,4 @@
-"""Vector quantisation bottleneck of VQ-VAE (van den Oord et al., 2017) and its EMA variant."""
+"""Vector quantisation bottleneck of VQ-VAE (van den Oord et al., 2017)."""
 
 import torch
 import torch.nn.functional as F
@@ -32,7 +32,7 @@ def code_perplexity(indices: torch.Tensor, num_codes: int) -> torch.Tensor:
 
 @MODELS.register_module()
 class VectorQuantizer(nn.Module):
-    """Codebook e in R^{K x D} with straight-through gradients.
+    """Codebook e in R^{K x D} trained by gradient, with straight-through gradients to z_e.
 
     loss = ||sg[z_e] - e||^2 (codebook) + beta * ||z_e - sg[e]||^2 (commitment).
 
@@ -47,14 +47,19 @@ class VectorQuantizer(nn.Module):
         self.num_embeddings = num_embeddings
         self.embedding_dim = embedding_dim
         self.beta = beta
-        self.embedding = nn.Embedding(num_embeddings, embedding_dim)
-        self.embedding.weight.data.uniform_(-1.0 / num_embeddings, 1.0 / num_embeddings)
+        self._init_codebook()
+
+    def _init_codebook(self) -> None:
+        self.embedding = nn.Embedding(self.num_embeddings, self.embedding_dim)
+        self.embedding.weight.data.uniform_(-1.0 / self.num_embeddings, 1.0 / self.num_embeddings)
 
     @property
     def codebook(self) -> torch.Tensor:
+        """(K, D) code vectors."""
         return self.embedding.weight
 
-    def _flatten(self, z_e: torch.Tensor) -> torch.Tensor:
+    def flatten(self, z_e: torch.Tensor) -> torch.Tensor:
+        """(B, D, H, W) -> (B*H*W, D), or one error naming the expected shape."""
         if z_e.dim() != 4 or z_e.size(1) != self.embedding_dim:
             raise ValueError(
                 f'{type(self).__name__} expects (B, {self.embedding_dim}, H, W), got '
@@ -69,25 +74,32 @@ class VectorQuantizer(nn.Module):
     def encode(self, z_e: torch.Tensor) -> torch.Tensor:
         """(B, D, H, W) encoder output -> (B, H, W) nearest-code indices."""
         b, _, h, w = z_e.shape
-        return nearest_codes(self._flatten(z_e), self.codebook.detach()).view(b, h, w)
+        return nearest_codes(self.flatten(z_e), self.codebook.detach()).view(b, h, w)
 
-    def _loss(self, z_e: torch.Tensor, z_q: torch.Tensor) -> torch.Tensor:
+    def quantizer_loss(self, z_e: torch.Tensor, z_q: torch.Tensor) -> torch.Tensor:
+        """Codebook loss + beta * commitment loss."""
         codebook_loss = F.mse_loss(z_q, z_e.detach())
         commitment_loss = F.mse_loss(z_e, z_q.detach())
         return codebook_loss + self.beta * commitment_loss
 
+    def update_codebook(self, z_e: torch.Tensor, indices: torch.Tensor) -> None:
+        """Called in training after the lookup; the gradient-trained codebook has nothing to do."""
+
     def forward(self, z_e: torch.Tensor) -> dict:
-        """Quantise ``z_e``.
+        """Quantise ``z_e`` with the current codebook, then (training) update the codebook.
+
+        The lookup, z_q and the loss all use the codebook as it was before this batch: the
+        EMA variant's update only affects the next batch, as in the paper and Sonnet.
 
         Returns:
             dict with ``quantized`` (straight-through, same shape as ``z_e``), ``loss``,
             ``indices`` (B, H, W) and ``perplexity`` of this batch's codes.
         """
         indices = self.encode(z_e)
-        if self.training:
-            self._update_codebook(z_e, indices)
         z_q = self.embed_codes(indices)
-        loss = self._loss(z_e, z_q)
+        loss = self.quantizer_loss(z_e, z_q)
+        if self.training:
+            self.update_codebook(z_e, indices)
         # Straight-through: the forward value is z_q, the gradient wrt z_q is copied to z_e.
         quantized = z_e + (z_q - z_e).detach()
         return dict(
@@ -96,68 +108,3 @@ class VectorQuantizer(nn.Module):
             indices=indices,
             perplexity=code_perplexity(indices, self.num_embeddings),
         )
-
-    def _update_codebook(self, z_e: torch.Tensor, indices: torch.Tensor) -> None:
-        """Gradient-trained codebook: nothing to do outside the loss."""
-
-
-@MODELS.register_module()
-class VectorQuantizerEMA(VectorQuantizer):
-    """Codebook updated by exponential moving averages (VQ-VAE appendix, used by VQ-VAE-2).
-
-    The codebook gets no gradient; its loss is only beta * commitment. Cluster sizes are
-    Laplace-smoothed so that unused codes do not divide by zero.
-
-    Args:
-        decay: EMA decay gamma (0.99).
-        eps: Laplace smoothing epsilon.
-        init_from_data: Set the codebook to randomly chosen encoder outputs of the first
-            training batch. Without it a N(0, 1) codebook far from the (small) initial encoder
-            outputs sends every vector to one code, and the EMA never spreads them out.
-    """
-
-    def __init__(
-        self,
-        num_embeddings: int,
-        embedding_dim: int,
-        beta: float = 0.25,
-        decay: float = 0.99,
-        eps: float = 1e-5,
-        init_from_data: bool = True,
-    ):
-        super().__init__(num_embeddings, embedding_dim, beta)
-        self.decay = decay
-        self.eps = eps
-        self.init_from_data = init_from_data
-        self.register_buffer('initialized', torch.tensor(not init_from_data))
-        self.embedding.weight.requires_grad_(False)
-        self.embedding.weight.data.normal_()
-        self.register_buffer('cluster_size', torch.zeros(num_embeddings))
-        self.register_buffer('embed_avg', self.embedding.weight.data.clone())
-
-    def _loss(self, z_e: torch.Tensor, z_q: torch.Tensor) -> torch.Tensor:
-        return self.beta * F.mse_loss(z_e, z_q.detach())
-
-    @torch.no_grad()
-    def _update_codebook(self, z_e: torch.Tensor, indices: torch.Tensor) -> None:
-        flat = self._flatten(z_e).detach()
-        onehot = F.one_hot(indices.flatten(), self.num_embeddings).type(flat.dtype)
-        self.cluster_size.mul_(self.decay).add_(onehot.sum(0), alpha=1 - self.decay)
-        self.embed_avg.mul_(self.decay).add_(onehot.t() @ flat, alpha=1 - self.decay)
-        n = self.cluster_size.sum()
-        smoothed = (self.cluster_size + self.eps) / (n + self.num_embeddings * self.eps) * n
-        self.embedding.weight.data.copy_(self.embed_avg / smoothed[:, None])
-
-    def _init_from(self, flat: torch.Tensor) -> None:
-        pick = torch.randint(0, flat.size(0), (self.num_embeddings,), device=flat.device)
-        codes = flat[pick] + 1e-3 * flat.std() * torch.randn_like(flat[pick])
-        self.embedding.weight.data.copy_(codes)
-        self.embed_avg.copy_(codes)
-        self.cluster_size.fill_(1.0)
-        self.initialized.fill_(True)
-
-    def forward(self, z_e: torch.Tensor) -> dict:
-        if self.training and not bool(self.initialized):
-            with torch.no_grad():
-                self._init_from(self._flatten(z_e))
-        return super().forward(z_e)

@@ -1,5 +1,6 @@
 from .base import BaseTextModel
 from .bert_encoder import BertEncoder
+from .ernie import *  # noqa: F401,F403
 from .masked_language_model import MaskedLanguageModel
 
 __all__ = ['BaseTextModel', 'BertEncoder', 'MaskedLanguageModel']

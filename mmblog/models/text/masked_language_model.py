@@ -36,7 +36,6 @@ class MaskedLanguageModel(BaseTextModel):
         data_preprocessor: dict | None = None,
         init_cfg: dict | None = None,
     ):
-        data_preprocessor = data_preprocessor or dict(type='TextDataPreprocessor')
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.encoder = MODELS.build(encoder)
         head = dict(head or {})

@@ -17,6 +17,11 @@ _GENERATORS = {
     'imagenet_folder': 'imagenet_folder:make_imagenet_folder_demo',
     'text_corpus': 'text_corpus:make_text_corpus_demo',
     'planetoid': 'graph_sbm:make_planetoid_demo',
+    'graphsage': 'graph_sbm:make_graphsage_demo',
+    'howto100m': 'howto100m:make_howto100m_demo',
+    'tv': 'tv:make_tv_demo',
+    'kg_triples': 'kg_triples:make_kg_triples_demo',
+    'ernie_typing': 'ernie_typing:make_ernie_typing_demo',
     'movielens': 'movielens:make_movielens_demo',
 }
 

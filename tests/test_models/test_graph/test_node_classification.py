@@ -99,5 +99,7 @@ def test_sparse_features_match_dense():
     mlp = NodeMLP(4, [8], 3, dropout=0.0).eval()
     g = graph()
     dense = mlp(g)
-    g.x = g.x.to_sparse()
-    assert torch.allclose(mlp(g), dense, atol=1e-6)
+    x = g.x
+    for layout in (x.to_sparse(), x.to_sparse_csr()):
+        g.x = layout
+        assert torch.allclose(mlp(g), dense, atol=1e-6)

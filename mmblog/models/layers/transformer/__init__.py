@@ -11,7 +11,7 @@ from .encoder_layer import (
     TransformerEncoderLayer,
     build_activation,
 )
-from .mlm_head import MaskedLMHead
+from .masked_lm_head import MaskedLMHead
 from .pooler import Pooler
 
 __all__ = [

@@ -1,0 +1,4 @@
+# HERO pre-training with MFFR alone (the demo's schedule), to compare with its chance level.
+_base_ = ['./hero_pretrain_demo.py']
+
+model = dict(tasks=dict(_delete_=True, mffr=1))

@@ -1,0 +1,103 @@
+"""Adjacency normalisations and transition matrices of graph layers, as sparse/dense tensors.
+
+Every function takes an ``edge_index`` (2, E) of a graph without self-loops (duplicates count
+once) and returns the normalised matrix ``M`` such that a layer computes ``M @ X``.
+"""
+
+import torch
+
+
+def adjacency(edge_index: torch.Tensor, num_nodes: int, dtype=torch.float32) -> torch.Tensor:
+    """The 0/1 adjacency as a coalesced sparse COO tensor (duplicates merged)."""
+    ones = torch.ones(edge_index.size(1), dtype=dtype, device=edge_index.device)
+    a = torch.sparse_coo_tensor(edge_index, ones, (num_nodes, num_nodes)).coalesce()
+    return torch.sparse_coo_tensor(a.indices(), torch.ones_like(a.values()), a.shape).coalesce()
+
+
+def _with_self_loops(a: torch.Tensor) -> torch.Tensor:
+    n = a.size(0)
+    eye = torch.arange(n, device=a.device)
+    i = torch.sparse_coo_tensor(
+        torch.stack([eye, eye]), torch.ones(n, dtype=a.dtype, device=a.device), a.shape
+    )
+    return (a + i).coalesce()
+
+
+def _scale(a: torch.Tensor, left: torch.Tensor | None, right: torch.Tensor | None) -> torch.Tensor:
+    r, c = a.indices()
+    v = a.values()
+    if left is not None:
+        v = v * left[r]
+    if right is not None:
+        v = v * right[c]
+    return torch.sparse_coo_tensor(a.indices(), v, a.shape).coalesce()
+
+
+def sym_norm_adj(edge_index, num_nodes: int, self_loops: bool = True, dtype=torch.float32):
+    """``D~^-1/2 (A + I) D~^-1/2`` (GCN, APPNP's ``A^``); without self-loops ``D^-1/2 A D^-1/2``."""
+    a = adjacency(edge_index, num_nodes, dtype)
+    if self_loops:
+        a = _with_self_loops(a)
+    deg = torch.sparse.sum(a, 1).to_dense()
+    inv = deg.pow(-0.5).masked_fill(deg == 0, 0)
+    return _scale(a, inv, inv)
+
+
+def row_norm_adj(edge_index, num_nodes: int, self_loops: bool = False, dtype=torch.float32):
+    """``D^-1 A`` (random-walk transition matrix; Cluster-GCN's vanilla ``A'``), or with
+    ``self_loops`` ``(D + I)^-1 (A + I)`` (Cluster-GCN's ``A~``)."""
+    a = adjacency(edge_index, num_nodes, dtype)
+    if self_loops:
+        a = _with_self_loops(a)
+    deg = torch.sparse.sum(a, 1).to_dense()
+    inv = deg.reciprocal().masked_fill(deg == 0, 0)
+    return _scale(a, inv, None)
+
+
+def diag_enhanced_adj(edge_index, num_nodes: int, lam: float, dtype=torch.float32):
+    """Cluster-GCN's diagonal enhancement ``A~ + lam * diag(A~)`` with
+    ``A~ = (D + I)^-1 (A + I)``: the self-loop weight becomes ``(1 + lam) / (d_i + 1)``."""
+    a = row_norm_adj(edge_index, num_nodes, self_loops=True, dtype=dtype)
+    r, c = a.indices()
+    v = torch.where(r == c, a.values() * (1 + lam), a.values())
+    return torch.sparse_coo_tensor(a.indices(), v, a.shape).coalesce()
+
+
+def laplacian(edge_index, num_nodes: int, kind: str = 'combinatorial', dtype=torch.float64):
+    """Dense graph Laplacian: ``'combinatorial'`` ``L = D - A``, ``'sym'`` ``I - D^-1/2 A D^-1/2``,
+    ``'rw'`` ``I - D^-1 A`` (isolated nodes get a zero row)."""
+    a = adjacency(edge_index, num_nodes, dtype).to_dense()
+    deg = a.sum(1)
+    eye = torch.eye(num_nodes, dtype=dtype, device=a.device)
+    if kind == 'combinatorial':
+        return torch.diag(deg) - a
+    if kind == 'sym':
+        inv = deg.pow(-0.5).masked_fill(deg == 0, 0)
+        return eye * (deg > 0) - inv[:, None] * a * inv[None, :]
+    if kind == 'rw':
+        inv = deg.reciprocal().masked_fill(deg == 0, 0)
+        return eye * (deg > 0) - inv[:, None] * a
+    raise ValueError(f"kind must be 'combinatorial', 'sym' or 'rw', got {kind!r}")
+
+
+def sparse_dropout_values(m: torch.Tensor, p: float, training: bool) -> torch.Tensor:
+    """Dropout on the stored entries of a sparse COO/CSR matrix (APPNP's adjacency dropout)."""
+    if not training or p == 0:
+        return m
+    if m.layout == torch.sparse_csr:
+        v = torch.nn.functional.dropout(m.values(), p, True)
+        return torch.sparse_csr_tensor(m.crow_indices(), m.col_indices(), v, m.shape)
+    m = m.coalesce()
+    return torch.sparse_coo_tensor(
+        m.indices(), torch.nn.functional.dropout(m.values(), p, True), m.shape
+    )
+
+
+def normalized_adjacency(edge_index, num_nodes: int, norm: str, diag_lambda: float):
+    """Cluster-GCN's two forms: ``'vanilla'`` ``D^-1 A`` (row sums 1, isolated rows 0) and
+    ``'diag'`` ``A~ + lambda diag(A~)`` with ``A~ = (D + I)^-1 (A + I)``."""
+    if norm == 'vanilla':
+        return row_norm_adj(edge_index, num_nodes)
+    if norm == 'diag':
+        return diag_enhanced_adj(edge_index, num_nodes, diag_lambda)
+    raise ValueError(f"norm must be 'vanilla' or 'diag', got {norm!r}")

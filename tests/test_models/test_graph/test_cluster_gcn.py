@@ -1,0 +1,94 @@
+"""Cluster-GCN: pymetis partitions, cluster batches with restored edges, both normalisations
+against a direct computation, PyG's ClusterLoader through MetisClusterData."""
+
+import numpy as np
+import pytest
+import torch
+from torch_geometric.data import Data
+from torch_geometric.loader import ClusterLoader
+from torch_geometric.utils import subgraph
+
+from mmblog.datasets.graph import (
+    ClusterDataset,
+    MetisClusterData,
+    cluster_collate,
+    metis_partition,
+    random_partition,
+    write_graphsage,
+)
+from mmblog.models.graph import ClusterGCN
+from mmblog.testing.demo_data.graph_sbm import sbm_graph
+from mmblog.utils import register_all_modules
+
+
+@pytest.fixture(scope='module')
+def sbm():
+    x, y, ei = sbm_graph(400, 4, avg_degree=8, homophily=0.9, num_words=20, seed=0)
+    return Data(x=torch.from_numpy(x), y=torch.from_numpy(y), edge_index=torch.from_numpy(ei))
+
+
+def test_metis_cuts_fewer_edges_than_random(sbm):
+    m = metis_partition(sbm.edge_index, 400, 8)
+    r = random_partition(400, 8)
+    cut = lambda c: (c[sbm.edge_index[0]] != c[sbm.edge_index[1]]).float().mean()  # noqa: E731
+    assert m.unique().numel() == 8 and cut(m) < 0.5 * cut(r)
+
+
+def test_pyg_cluster_loader_with_pymetis(sbm):
+    loader = ClusterLoader(MetisClusterData(sbm, num_parts=8, log=False), batch_size=2)
+    assert sum(b.num_nodes for b in loader) == 400
+
+
+@pytest.fixture(scope='module')
+def cluster_ds(tmp_path_factory, sbm):
+    root = tmp_path_factory.mktemp('sage')
+    val = np.arange(400) % 10 == 0
+    test = np.arange(400) % 10 == 1
+    write_graphsage(str(root), 's', sbm.x.numpy(), sbm.y.numpy(), sbm.edge_index.numpy(), val, test)
+    register_all_modules(init_default_scope=True)
+    graph = dict(type='GraphSAGEDataset', data_root=str(root), prefix='s')
+    return ClusterDataset(graph, num_parts=6, exclude=('val', 'test'), norm='vanilla')
+
+
+def test_clusters_cover_training_graph_and_batches_restore_edges(cluster_ds):
+    parts = torch.cat(cluster_ds.parts)
+    assert torch.equal(parts.sort().values, torch.arange(cluster_ds.train_graph.num_nodes))
+    batch = cluster_collate([cluster_ds[1], cluster_ds[4]])['inputs']
+    nodes = batch.node_id
+    ref, _ = subgraph(
+        nodes,
+        cluster_ds.train_graph.edge_index,
+        relabel_nodes=True,
+        num_nodes=cluster_ds.train_graph.num_nodes,
+    )
+    assert set(map(tuple, batch.edge_index.t().tolist())) == set(map(tuple, ref.t().tolist()))
+    assert torch.equal(batch.x, cluster_ds.train_graph.x[nodes])
+    # x_pre = [A' X, X] over the whole training graph with A' = D^-1 A.
+    g = cluster_ds.train_graph
+    a = np.zeros((g.num_nodes,) * 2)
+    a[g.edge_index[0], g.edge_index[1]] = 1
+    ax = (a / np.maximum(a.sum(1, keepdims=True), 1)) @ g.x.numpy()
+    assert np.allclose(batch.x_pre[:, : g.x.size(1)].numpy(), ax[nodes], atol=1e-5)
+
+
+@pytest.mark.parametrize('norm', ['vanilla', 'diag'])
+def test_cluster_gcn_layers_match_dense(sbm, norm):
+    torch.manual_seed(0)
+    model = ClusterGCN(20, [16], 4, norm=norm, diag_lambda=0.5, precompute=True).eval()
+    n = sbm.num_nodes
+    a = np.zeros((n, n))
+    a[sbm.edge_index[0], sbm.edge_index[1]] = 1
+    if norm == 'vanilla':
+        m = a / np.maximum(a.sum(1, keepdims=True), 1)
+    else:
+        at = a + np.eye(n)
+        m = at / at.sum(1, keepdims=True)
+        m = m + 0.5 * np.diag(np.diag(m))
+    x = sbm.x.double().numpy()
+    w = [
+        (lin.weight.double().detach().numpy(), lin.bias.double().detach().numpy())
+        for lin in model.lins
+    ]
+    h = np.maximum(np.concatenate([m @ x, x], 1) @ w[0][0].T + w[0][1], 0)
+    out = m @ (h @ w[1][0].T + w[1][1])
+    assert np.allclose(model(sbm).detach().numpy(), out, atol=1e-4)
