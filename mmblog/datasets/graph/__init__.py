@@ -4,14 +4,14 @@ from .cluster_partition import MetisClusterData, metis_partition, random_partiti
 from .collate import graph_collate
 from .enclosing_subgraphs import BipartiteCSR, extract_all, extract_enclosing_subgraphs
 from .graphsage_dataset import GraphSAGEDataset, read_graphsage, write_graphsage
+from .movielens_dataset import MovieLensDataset
 from .planetoid_dataset import PlanetoidDataset, read_planetoid, write_planetoid
+from .rating_io import read_ratings
 from .sparse_graph_npz_dataset import (
     SparseGraphNpzDataset,
     ppnp_split,
     read_sparse_graph_npz,
 )
-from .movielens_dataset import MovieLensDataset
-from .rating_io import read_ratings
 
 __all__ = [
     'BipartiteCSR',
