@@ -2,8 +2,11 @@ from .base_node_dataset import BaseNodeDataset, normalize_features
 from .cluster_dataset import ClusterDataset, cluster_collate
 from .cluster_partition import MetisClusterData, metis_partition, random_partition
 from .collate import graph_collate
+from .enclosing_subgraphs import BipartiteCSR, extract_all, extract_enclosing_subgraphs
 from .graphsage_dataset import GraphSAGEDataset, read_graphsage, write_graphsage
+from .movielens_dataset import MovieLensDataset
 from .planetoid_dataset import PlanetoidDataset, read_planetoid, write_planetoid
+from .rating_io import read_ratings
 from .sparse_graph_npz_dataset import (
     SparseGraphNpzDataset,
     ppnp_split,
@@ -11,6 +14,11 @@ from .sparse_graph_npz_dataset import (
 )
 
 __all__ = [
+    'BipartiteCSR',
+    'MovieLensDataset',
+    'extract_all',
+    'extract_enclosing_subgraphs',
+    'read_ratings',
     'BaseNodeDataset',
     'ClusterDataset',
     'MetisClusterData',

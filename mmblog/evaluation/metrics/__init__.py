@@ -43,3 +43,6 @@ from .cross_entropy import CrossEntropy  # noqa: E402
 from .f1_score import F1Score, f1_scores  # noqa: E402
 
 __all__ += ['CrossEntropy', 'F1Score', 'f1_scores']
+from .rmse import RMSE  # noqa: E402
+
+__all__ += ['RMSE']

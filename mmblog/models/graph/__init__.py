@@ -26,3 +26,6 @@ __all__ = [
     'NodeClsHead',
     'NodeMLP',
 ]
+from .igmc import IGMC, arr_penalty  # noqa: E402
+
+__all__ += ['IGMC', 'arr_penalty']

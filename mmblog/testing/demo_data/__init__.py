@@ -22,6 +22,7 @@ _GENERATORS = {
     'tv': 'tv:make_tv_demo',
     'kg_triples': 'kg_triples:make_kg_triples_demo',
     'ernie_typing': 'ernie_typing:make_ernie_typing_demo',
+    'movielens': 'movielens:make_movielens_demo',
 }
 
 

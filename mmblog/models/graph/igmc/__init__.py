@@ -1,0 +1,3 @@
+from .igmc import IGMC, arr_penalty
+
+__all__ = ['IGMC', 'arr_penalty']
