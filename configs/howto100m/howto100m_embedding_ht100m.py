@@ -4,7 +4,6 @@ _base_ = [
     '../_base_/models/howto100m.py',
     '../_base_/datasets/howto100m.py',
     '../_base_/schedules/adam_iters.py',
-    '../_base_/default_runtime.py',
 ]
 
 optim_wrapper = dict(optimizer=dict(lr=1e-3))

@@ -1,5 +1,5 @@
 # The HERO demos' schedule and runtime: Adam 1e-3, 300 iterations, validation at the end.
-_base_ = ['./adam_iters.py', '../default_runtime.py']
+_base_ = ['./adam_iters.py']
 
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
 train_cfg = dict(max_iters=300, val_interval=300)
