@@ -1,11 +1,11 @@
 """The base of every graph model: owns ``forward(mode)``; models write loss/predict/_forward."""
 
-from abc import ABCMeta, abstractmethod
+from abc import abstractmethod
 
-from mmengine.model import BaseModel
+from ..base_task_model import BaseTaskModel
 
 
-class BaseGraphModel(BaseModel, metaclass=ABCMeta):
+class BaseGraphModel(BaseTaskModel):
     """Dispatches ``forward(inputs, data_samples, mode)`` for node, link-rating, session and
     heterogeneous graph models alike.
 
@@ -17,15 +17,6 @@ class BaseGraphModel(BaseModel, metaclass=ABCMeta):
         ``'predict'``: the data samples with predictions (:meth:`predict`).
         ``'tensor'``: the raw network output (:meth:`_forward`).
     """
-
-    def forward(self, inputs, data_samples=None, mode: str = 'tensor'):
-        if mode == 'loss':
-            return self.loss(inputs, data_samples)
-        if mode == 'predict':
-            return self.predict(inputs, data_samples)
-        if mode == 'tensor':
-            return self._forward(inputs, data_samples)
-        raise ValueError(f"mode must be 'loss', 'predict' or 'tensor', got {mode!r}")
 
     @abstractmethod
     def loss(self, inputs, data_samples) -> dict:

@@ -3,12 +3,13 @@
 from abc import abstractmethod
 
 import torch
-from mmengine.model import BaseModel
 
 from mmblog.registry import MODELS
 
+from ..base_task_model import BaseTaskModel
 
-class BaseTextModel(BaseModel):
+
+class BaseTextModel(BaseTaskModel):
     """Dispatches ``forward(inputs, data_samples, mode)`` for token inputs.
 
     ``inputs`` is the dict :class:`~mmblog.models.data_preprocessors.TextDataPreprocessor`
@@ -26,15 +27,6 @@ class BaseTextModel(BaseModel):
             cfg.setdefault('type', 'TextDataPreprocessor')
             data_preprocessor = MODELS.build(cfg)
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-
-    def forward(self, inputs: dict, data_samples=None, mode: str = 'tensor'):
-        if mode == 'loss':
-            return self.loss(inputs, data_samples)
-        if mode == 'predict':
-            return self.predict(inputs, data_samples)
-        if mode == 'tensor':
-            return self._forward(inputs, data_samples)
-        raise ValueError(f"mode must be 'loss', 'predict' or 'tensor', got {mode!r}")
 
     @abstractmethod
     def loss(self, inputs: dict, data_samples) -> dict[str, torch.Tensor]:
