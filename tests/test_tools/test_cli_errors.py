@@ -75,6 +75,16 @@ def bad(tmp_path_factory, demo_root):  # noqa: F811
         f"train_dataloader = dict(dataset=dict(data_root='', ann_file='{coco}', "
         "data_prefix=dict(img=''), metainfo=dict(classes=('pottedplant',))))\n",
     )  # fmt: skip
+    # A loadable checkpoint of the MNIST model: tools/test.py checks the checkpoint before the data.
+    from mmengine.config import Config
+
+    from mmblog.registry import MODELS
+    from mmblog.utils import register_all_modules
+
+    register_all_modules(init_default_scope=False)
+    f['model_ckpt'] = d / 'model.pth'
+    model = MODELS.build(Config.fromfile(str(REPO_ROOT / MNIST)).model)
+    torch.save(dict(state_dict=model.state_dict(), meta=dict()), f['model_ckpt'])
     f['garbage_ckpt'] = d / 'garbage.pth'
     f['garbage_ckpt'].write_bytes(b'this is not a checkpoint\n' * 4)
     f['empty_ckpt'] = d / 'empty.pth'
@@ -113,7 +123,7 @@ MATRIX = {
                                                'syntax.py'),
     ('tools/test.py', 'unknown type'): (lambda b: [b['type_cfg'], b['garbage_ckpt'],
                                                    '--work-dir', b['dir'] / 'w3'], 'NoSuch'),
-    ('tools/test.py', 'bad data'): (lambda b: [b['data_cfg'], b['garbage_ckpt'], '--work-dir',
+    ('tools/test.py', 'bad data'): (lambda b: [b['data_cfg'], b['model_ckpt'], '--work-dir',
                                                b['dir'] / 'w4'], 'bad magic number'),
     ('tools/test.py', 'garbage checkpoint'): (lambda b: [b['mnist_cfg'], b['garbage_ckpt'],
                                                          '--work-dir', b['dir'] / 'w5'],
@@ -267,7 +277,7 @@ def test_debug_env_shows_the_traceback(bad, monkeypatch):
     module = _module('tools/test.py')
     monkeypatch.setenv('MMBLOG_DEBUG', '1')
     with pytest.raises(ValueError, match='bad magic number'):
-        run_cli(lambda: module.main([str(bad['data_cfg']), str(bad['garbage_ckpt'])]))
+        run_cli(lambda: module.main([str(bad['data_cfg']), str(bad['model_ckpt'])]))
 
 
 def test_real_entry_point_one_line_then_traceback_with_debug(bad):
