@@ -1,5 +1,7 @@
 """Shared part of the knowledge-graph triple datasets: corruption sampling and filter sets."""
 
+from abc import ABC, abstractmethod
+
 import numpy as np
 import torch
 
@@ -35,7 +37,7 @@ def bernoulli_head_prob(triples: np.ndarray, num_relations: int) -> np.ndarray:
     return prob
 
 
-class BaseTripleDataset(torch.utils.data.Dataset):
+class BaseTripleDataset(torch.utils.data.Dataset, ABC):
     """Triples of one split, with corrupted negatives for training.
 
     Subclasses fill ``self.splits`` (``train``/``valid``/``test`` -> ``(N, 3)`` int64 ``(h, r,
@@ -89,8 +91,9 @@ class BaseTripleDataset(torch.utils.data.Dataset):
             triple_keys(train, self.num_entities, self.num_relations, 'tail')
         )
 
+    @abstractmethod
     def load(self) -> None:
-        raise NotImplementedError
+        """Read the triples and id maps of ``self.data_root``."""
 
     @property
     def metainfo(self) -> dict:

@@ -1,6 +1,7 @@
 """What every mmblog tokenizer offers: ids with word indices, special-token roles, pair layout."""
 
 import os
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from tokenizers import AddedToken, Tokenizer
@@ -41,7 +42,7 @@ class TokenizedText:
     tokens: list[str] = field(default_factory=list)
 
 
-class BaseTokenizer:
+class BaseTokenizer(ABC):
     """Wraps a ``tokenizers.Tokenizer`` and names its special tokens by role.
 
     Subclasses set ``self.backend`` and ``self.special_tokens`` (role -> token string, roles
@@ -114,11 +115,11 @@ class BaseTokenizer:
         ids, _ = self.build_inputs([], [] if pair else None)
         return len(ids)
 
+    @abstractmethod
     def build_inputs(
         self, ids_a: list[int], ids_b: list[int] | None = None
     ) -> tuple[list[int], list[int]]:
         """Add the model's special tokens; return ``(input_ids, token_type_ids)``."""
-        raise NotImplementedError
 
     def __call__(self, text: str, text_b: str | None = None) -> dict:
         """``input_ids`` and ``token_type_ids`` of a text (or pair) with special tokens."""
