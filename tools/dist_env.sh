@@ -67,3 +67,29 @@ mmblog_exec() {
     mmblog_check_python
     exec "$@"
 }
+
+# srun of slurm_train.sh / slurm_test.sh: mmblog_srun PARTITION JOB_NAME SCRIPT [ARGS...].
+# From the environment: GPUS (tasks, default 8), GPUS_PER_NODE (8; 0 asks for CPU tasks: no
+# --gres, TASKS_PER_NODE tasks per node, default GPUS), CPUS_PER_TASK (5), SRUN_ARGS, PORT.
+mmblog_srun() {
+    local partition=$1 job_name=$2
+    shift 2
+    local gpus=${GPUS:-8} gpus_per_node=${GPUS_PER_NODE:-8}
+    local -a resources srun_extra
+    read -r -a srun_extra <<< "${SRUN_ARGS:-}"
+    # One port per job on a shared node (mmengine's slurm set-up reads MASTER_PORT).
+    export MASTER_PORT=${PORT:-${MASTER_PORT:-29500}}
+    if [ "$gpus_per_node" = 0 ]; then
+        resources=(--ntasks-per-node="${TASKS_PER_NODE:-$gpus}")
+    else
+        resources=(--gres=gpu:"$gpus_per_node" --ntasks-per-node="$gpus_per_node")
+    fi
+    mmblog_exec srun -p "$partition" \
+        --job-name="$job_name" \
+        "${resources[@]}" \
+        --ntasks="$gpus" \
+        --cpus-per-task="${CPUS_PER_TASK:-5}" \
+        --kill-on-bad-exit=1 \
+        "${srun_extra[@]}" \
+        "$PYTHON" -u "$@"
+}

@@ -9,26 +9,4 @@ if [ $# -lt 4 ]; then
     echo "usage: bash tools/slurm_train.sh PARTITION JOB_NAME CONFIG WORK_DIR [train.py options]" >&2
     exit 2
 fi
-PARTITION=$1
-JOB_NAME=$2
-CONFIG=$3
-WORK_DIR=$4
-GPUS=${GPUS:-8}
-GPUS_PER_NODE=${GPUS_PER_NODE:-8}
-CPUS_PER_TASK=${CPUS_PER_TASK:-5}
-read -r -a SRUN_EXTRA <<< "${SRUN_ARGS:-}"
-# One port per job on a shared node (mmengine's slurm set-up reads MASTER_PORT).
-export MASTER_PORT=${PORT:-${MASTER_PORT:-29500}}
-if [ "$GPUS_PER_NODE" = 0 ]; then
-    RESOURCES=(--ntasks-per-node="${TASKS_PER_NODE:-$GPUS}")
-else
-    RESOURCES=(--gres=gpu:"$GPUS_PER_NODE" --ntasks-per-node="$GPUS_PER_NODE")
-fi
-mmblog_exec srun -p "$PARTITION" \
-    --job-name="$JOB_NAME" \
-    "${RESOURCES[@]}" \
-    --ntasks="$GPUS" \
-    --cpus-per-task="$CPUS_PER_TASK" \
-    --kill-on-bad-exit=1 \
-    "${SRUN_EXTRA[@]}" \
-    "$PYTHON" -u "$MMBLOG_ROOT/tools/train.py" "$CONFIG" --work-dir="$WORK_DIR" --launcher=slurm "${@:5}"
+mmblog_srun "$1" "$2" "$MMBLOG_ROOT/tools/train.py" "$3" --work-dir="$4" --launcher=slurm "${@:5}"

@@ -2,29 +2,13 @@
 and checkpoints that hold none of the model's weights."""
 
 import importlib.util
-import os
 
 import pytest
 import torch
 
 from mmblog.utils import CheckpointMismatchError, UnsafeCheckpointError
 from tests.conftest import REPO_ROOT, run_tool
-
-
-class _RunsCommand:
-    def __init__(self, marker):
-        self.marker = str(marker)
-
-    def __reduce__(self):
-        return (os.system, (f'touch {self.marker}',))
-
-
-class _Evals:
-    def __init__(self, marker):
-        self.marker = str(marker)
-
-    def __reduce__(self):
-        return (eval, (f"open({self.marker!r}, 'w').close()",))
+from tests.fixtures.crafted_pickles import PAYLOADS, RunsCommand, write_crafted_checkpoint
 
 
 def _tool(name: str):
@@ -36,18 +20,15 @@ def _tool(name: str):
     return module
 
 
-@pytest.fixture(params=[_RunsCommand, _Evals], ids=['os.system', 'builtins.eval'])
+@pytest.fixture(params=sorted(PAYLOADS))
 def evil(request, tmp_path):
-    marker = tmp_path / 'pwned'
-    path = tmp_path / 'evil.pth'
-    torch.save(dict(state_dict={'fc.weight': torch.ones(1)}, meta=request.param(marker)), path)
-    return path, marker
+    return write_crafted_checkpoint(tmp_path, request.param, {'fc.weight': torch.ones(1)})
 
 
 def test_test_tool_refuses_a_crafted_checkpoint_in_one_line(mnist_demo_config, tmp_path):
     marker = tmp_path / 'pwned'
     path = tmp_path / 'evil.pth'
-    torch.save(dict(meta=_RunsCommand(marker)), path)
+    torch.save(dict(meta=RunsCommand(marker)), path)
     proc = run_tool('tools/test.py', mnist_demo_config, path, '--work-dir', tmp_path, check=False)
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert proc.stderr.strip() == (

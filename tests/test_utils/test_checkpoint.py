@@ -1,6 +1,5 @@
 """Checkpoints are data, not code: the allow-list unpickler and the weight-coverage check."""
 
-import os
 import pickle
 import subprocess
 import sys
@@ -19,26 +18,7 @@ from mmblog.utils import (
     install_checkpoint_loader,
     load_local_checkpoint,
 )
-
-
-class _RunsCommand:
-    """Unpickling this runs ``os.system`` (a crafted checkpoint)."""
-
-    def __init__(self, marker):
-        self.marker = str(marker)
-
-    def __reduce__(self):
-        return (os.system, (f'touch {self.marker}',))
-
-
-class _Evals:
-    """Unpickling this runs ``builtins.eval``."""
-
-    def __init__(self, marker):
-        self.marker = str(marker)
-
-    def __reduce__(self):
-        return (eval, (f"open({self.marker!r}, 'w').close()",))
+from tests.fixtures.crafted_pickles import PAYLOADS, RunsCommand, write_crafted_checkpoint
 
 
 def _mmengine_like_checkpoint(path):
@@ -54,12 +34,9 @@ def _mmengine_like_checkpoint(path):
     )
 
 
-@pytest.fixture(params=[_RunsCommand, _Evals], ids=['os.system', 'builtins.eval'])
+@pytest.fixture(params=sorted(PAYLOADS))
 def evil(request, tmp_path):
-    marker = tmp_path / 'pwned'
-    path = tmp_path / 'evil.pth'
-    torch.save(dict(state_dict={'w': torch.ones(1)}, meta=request.param(marker)), path)
-    return path, marker
+    return write_crafted_checkpoint(tmp_path, request.param, {'w': torch.ones(1)})
 
 
 def test_plain_torch_load_refuses_mmengine_checkpoints(tmp_path):
@@ -121,7 +98,7 @@ def test_importing_mmblog_installs_no_loader(tmp_path):
     # A fresh process that imports everything must still use torch's safe default.
     marker = tmp_path / 'pwned'
     path = tmp_path / 'evil.pth'
-    torch.save(dict(x=_RunsCommand(marker)), path)
+    torch.save(dict(x=RunsCommand(marker)), path)
     code = (
         'import mmblog, mmblog.utils, mmblog.apis\n'
         'from mmengine.runner.checkpoint import CheckpointLoader\n'
