@@ -10,16 +10,15 @@ from mmblog.registry import MODELS
 def nearest_codes(flat: torch.Tensor, codebook: torch.Tensor) -> torch.Tensor:
     """Index of the nearest codebook row (L2) for every row of ``flat``.
 
-    One matmul: ||z - e||^2 = ||z||^2 - 2 z.e + ||e||^2, so the whole (N, K) distance table
-    comes from ``flat @ codebook.T`` and no Python loop runs over codes or vectors.
+    ||z - e||^2 = ||z||^2 - 2 z.e + ||e||^2 and ||z||^2 is the same for every code of a row,
+    so the argmin needs only ||e||^2 - 2 z.e: one fused matmul-add, no (N, K) broadcast of
+    ||z||^2 and no Python loop over codes or vectors.
 
     Args:
         flat: (N, D) vectors.
         codebook: (K, D) code vectors.
     """
-    dist = (
-        flat.pow(2).sum(1, keepdim=True) - 2 * flat @ codebook.t() + codebook.pow(2).sum(1)[None, :]
-    )
+    dist = torch.addmm(codebook.pow(2).sum(1)[None, :], flat, codebook.t(), alpha=-2)
     return dist.argmin(1)
 
 

@@ -71,9 +71,12 @@ class VectorQuantizerEMA(VectorQuantizer):
     @torch.no_grad()
     def update_codebook(self, z_e: torch.Tensor, indices: torch.Tensor) -> None:
         flat = self.flatten(z_e).detach()
-        onehot = F.one_hot(indices.flatten(), self.num_embeddings).type(flat.dtype)
-        self.cluster_size.mul_(self.decay).add_(onehot.sum(0), alpha=1 - self.decay)
-        self.embed_avg.mul_(self.decay).add_(onehot.t() @ flat, alpha=1 - self.decay)
+        idx = indices.flatten()
+        # n_i and s_i by scatter-add: no (N, K) one-hot and no (K, N) x (N, D) matmul.
+        counts = torch.bincount(idx, minlength=self.num_embeddings).to(flat.dtype)
+        sums = flat.new_zeros(self.num_embeddings, self.embedding_dim).index_add_(0, idx, flat)
+        self.cluster_size.mul_(self.decay).add_(counts, alpha=1 - self.decay)
+        self.embed_avg.mul_(self.decay).add_(sums, alpha=1 - self.decay)
         n = self.cluster_size.sum()
         smoothed = (self.cluster_size + self.eps) / (n + self.num_embeddings * self.eps) * n
         seen = (self.cluster_size > 0)[:, None]
