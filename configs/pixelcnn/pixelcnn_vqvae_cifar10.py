@@ -1,5 +1,5 @@
 # Stage 2 of VQ-VAE on CIFAR-10: a class-conditional gated PixelCNN over the 8x8 codes (K=512).
-# Codes: python tools/vqvae/extract_codes.py configs/vqvae/vqvae_cifar10.py CKPT \
+# Codes: python tools/misc/extract_vq_codes.py configs/vqvae/vqvae_cifar10.py CKPT \
 #            --out data/cifar10/vqvae_codes.npz
 _base_ = [
     '../_base_/datasets/vq_codes.py',

@@ -1,6 +1,6 @@
 # CPU demo prior for configs/vqvae/vqvae_demo.py: class-conditional gated PixelCNN over its 8x8
 # codes (K=64), 3 classes (shapes / gradients / textures).
-# Codes: python tools/vqvae/extract_codes.py configs/vqvae/vqvae_demo.py CKPT \
+# Codes: python tools/misc/extract_vq_codes.py configs/vqvae/vqvae_demo.py CKPT \
 #            --out data/demo/vqvae_codes.npz
 _base_ = ['./pixelcnn_vqvae_cifar10.py']
 codes = dict(codes_file='data/demo/vqvae_codes.npz')

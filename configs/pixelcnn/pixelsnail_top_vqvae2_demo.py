@@ -1,6 +1,6 @@
 # CPU demo top prior for configs/vqvae2/vqvae2_demo.py: PixelSNAIL over the 4x4 top codes
 # (K=32): 2 blocks of 2 gated residual layers + causal 4-head attention, C=64.
-# Codes: python tools/vqvae/extract_codes.py configs/vqvae2/vqvae2_demo.py CKPT \
+# Codes: python tools/misc/extract_vq_codes.py configs/vqvae2/vqvae2_demo.py CKPT \
 #            --out data/demo/vqvae2_codes.npz
 _base_ = ['./pixelsnail_top_vqvae2_ffhq256.py']
 codes = dict(codes_file='data/demo/vqvae2_codes.npz')

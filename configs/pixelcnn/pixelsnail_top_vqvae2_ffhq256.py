@@ -2,7 +2,7 @@
 # settings of the reference implementation (rosinality/vq-vae-2-pytorch, 84.9M parameters):
 # C=256, 5x5 causal kernels, 4 blocks of 4 gated residual layers + causal 8-head attention,
 # dropout 0.1. The paper's ImageNet prior is the same net at C=512, 20 output layers.
-# Codes: python tools/vqvae/extract_codes.py configs/vqvae2/vqvae2_ffhq256.py CKPT \
+# Codes: python tools/misc/extract_vq_codes.py configs/vqvae2/vqvae2_ffhq256.py CKPT \
 #            --out data/ffhq/vqvae2_codes.npz
 _base_ = [
     '../_base_/datasets/vq_codes.py',

@@ -1,4 +1,4 @@
-"""Discrete code maps written by ``tools/vqvae/extract_codes.py`` (an ``.npz`` file)."""
+"""Discrete code maps written by ``tools/misc/extract_vq_codes.py`` (an ``.npz`` file)."""
 
 import zipfile
 
@@ -25,7 +25,7 @@ class VQCodesDataset(BaseDataset):
         pipeline: Defaults to ``[PackCodeInputs]``.
     """
 
-    MAKE_HINT = 'python tools/vqvae/extract_codes.py VQ_CONFIG VQ_CKPT --out {}'
+    MAKE_HINT = 'python tools/misc/extract_vq_codes.py VQ_CONFIG VQ_CKPT --out {}'
 
     def __init__(
         self,
@@ -78,7 +78,7 @@ class VQCodesDataset(BaseDataset):
             archive = np.load(self.codes_file, allow_pickle=False)
         except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
             raise ValueError(
-                f'{self.codes_file}: not a code file written by extract_codes.py (an .npz of '
+                f'{self.codes_file}: not a code file written by extract_vq_codes.py (an .npz of '
                 f'plain arrays): {exc}'
             ) from exc
         if not isinstance(archive, np.lib.npyio.NpzFile):

@@ -130,5 +130,5 @@ def test_vq_codes_dataset(tmp_path):
     assert ds.metainfo['num_codes'] == 16
     with pytest.raises(KeyError, match='val_bottom'):
         VQCodesDataset(path, split='val', code_key='bottom')
-    with pytest.raises(MissingDataError, match='extract_codes.py'):
+    with pytest.raises(MissingDataError, match='extract_vq_codes.py'):
         VQCodesDataset(str(tmp_path / 'none.npz'))

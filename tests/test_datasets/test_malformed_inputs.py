@@ -734,7 +734,7 @@ def _(tmp):
     return trig, tmp / 'imgs', ['no images'], [out]
 
 
-# -- VQ code files (extract_codes.py output) -------------------------------------------------------
+# -- VQ code files (extract_vq_codes.py output) -------------------------------------------------------
 def _codes(tmp: Path, raw: bytes | None = None, **arrays):
     path = tmp / 'codes.npz'
     good = dict(
@@ -760,14 +760,14 @@ def _codes(tmp: Path, raw: bytes | None = None, **arrays):
 @case('vq codes: text file')
 def _(tmp):
     trig, path = _codes(tmp, raw=b'codes: 1 2 3\n')
-    return trig, path, ['not a code file written by extract_codes.py'], []
+    return trig, path, ['not a code file written by extract_vq_codes.py'], []
 
 
 @case('vq codes: truncated npz')
 def _(tmp):
     trig, path = _codes(tmp)
     path.write_bytes(path.read_bytes()[:-200])
-    return trig, path, ['not a code file written by extract_codes.py'], []
+    return trig, path, ['not a code file written by extract_vq_codes.py'], []
 
 
 @case('vq codes: missing array')

@@ -168,10 +168,10 @@ MATRIX = {
         lambda b: [b['dir']], 'via_region_data.json: file not found'),
     ('tools/dataset_converters/cityscapes.py', 'not a Cityscapes tree'): (
         lambda b: [b['dir']], 'folder not found'),
-    ('tools/vqvae/extract_codes.py', 'missing config'): (
+    ('tools/misc/extract_vq_codes.py', 'missing config'): (
         lambda b: [b['missing_cfg'], b['garbage_ckpt'], '--out', b['dir'] / 'c.npz'],
         'no_such_config.py'),
-    ('tools/vqvae/extract_codes.py', 'garbage checkpoint'): (
+    ('tools/misc/extract_vq_codes.py', 'garbage checkpoint'): (
         lambda b: [VQVAE, b['garbage_ckpt'], '--out', b['dir'] / 'c.npz'],
         'garbage.pth cannot be loaded'),
     ('tools/hpo.py', 'missing config'): (lambda b: [b['missing_cfg']], 'no_such_config.py'),

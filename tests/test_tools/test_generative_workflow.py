@@ -66,7 +66,7 @@ def test_vqvae_two_stage_workflow(images, tmp_path):
     cfg = 'configs/vqvae/vqvae_demo.py'
     ckpt = train(cfg, tmp_path / 'vq', 10, data_opts(images))
     codes_file = str(tmp_path / 'codes.npz')
-    load_tool('tools/vqvae/extract_codes.py').main(
+    load_tool('tools/misc/extract_vq_codes.py').main(
         [osp.join(ROOT, cfg), ckpt, '--out', codes_file, '--cfg-options', *data_opts(images)]
     )
     with np.load(codes_file) as archive:
@@ -128,7 +128,7 @@ def test_vqvae2_both_levels_and_both_priors(images, tmp_path):
     cfg = 'configs/vqvae2/vqvae2_demo.py'
     ckpt = train(cfg, tmp_path / 'vq2', 4, data_opts(images))
     codes_file = str(tmp_path / 'codes2.npz')
-    load_tool('tools/vqvae/extract_codes.py').main(
+    load_tool('tools/misc/extract_vq_codes.py').main(
         [
             osp.join(ROOT, cfg),
             ckpt,
@@ -181,7 +181,7 @@ def test_vqvae2_both_levels_and_both_priors(images, tmp_path):
 
 
 def test_missing_codes_file_is_a_clear_error(tmp_path):
-    with pytest.raises(MissingDataError, match='extract_codes.py'):
+    with pytest.raises(MissingDataError, match='extract_vq_codes.py'):
         train(
             'configs/pixelcnn/pixelcnn_vqvae_demo.py',
             tmp_path,

@@ -1,4 +1,4 @@
-# Code maps written by `tools/vqvae/extract_codes.py VQ_CONFIG VQ_CKPT --out CODES_FILE`.
+# Code maps written by `tools/misc/extract_vq_codes.py VQ_CONFIG VQ_CKPT --out CODES_FILE`.
 codes_file = 'data/codes.npz'
 code_key = 'codes'
 cond_key = None

@@ -1,5 +1,5 @@
 """Autoregressive prior over VQ-VAE code maps, trained on codes written by
-``tools/vqvae/extract_codes.py``, with ancestral sampling."""
+``tools/misc/extract_vq_codes.py``, with ancestral sampling."""
 
 import math
 

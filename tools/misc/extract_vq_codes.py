@@ -1,6 +1,6 @@
 """Encode a dataset with a trained VQ-VAE / VQ-VAE-2 and write its code maps for prior training.
 
-``python tools/vqvae/extract_codes.py CONFIG CKPT --out codes.npz [--splits train val]``
+``python tools/misc/extract_vq_codes.py CONFIG CKPT --out codes.npz [--splits train val]``
 
 The ``.npz`` holds ``{split}_{level}`` (N, H, W) code maps (``codes`` for VQ-VAE,
 ``top``/``bottom`` for VQ-VAE-2), ``{split}_labels`` when the images have classes and
