@@ -9,12 +9,13 @@ import numpy as np
 def write_diginetica_clicks(
     path: str,
     seed: int = 0,
-    num_sessions: int = 4000,
-    num_themes: int = 12,
-    items_per_theme: int = 25,
+    num_sessions: int = 5000,
+    num_themes: int = 20,
+    items_per_theme: int = 20,
     num_hubs: int = 60,
     num_days: int = 60,
     hub_prob: float = 0.5,
+    hub_fanout: int = 8,
     noise: float = 0.05,
 ) -> int:
     """Write ``train-item-views.csv`` (``session_id;user_id;item_id;timeframe;eventdate``).
@@ -22,7 +23,8 @@ def write_diginetica_clicks(
     Every session follows one theme's Markov chain. A theme owns ``items_per_theme`` items; the
     ``num_hubs`` hub items are shared by all themes. From an own item the next click is, with
     ``hub_prob``, one of the item's 2 hubs, else one of its 2 own successors; from a hub it is
-    one of 3 own items of the *session's* theme (which 3 depends on the hub and the theme). So
+    one of ``hub_fanout`` own items of the *session's* theme (which ones depends on the hub
+    and the theme). So
     the last item alone leaves the next click after a hub ambiguous over every theme (what a
     last-item Markov ranking sees), while the earlier items of the session tell the theme (what
     a session model can use). ``noise`` of the clicks are uniformly random items.
@@ -41,7 +43,7 @@ def write_diginetica_clicks(
     hubs = np.arange(num_own, num_items)
     own_next = np.stack([rng.choice(row, (items_per_theme, 2)) for row in own])  # (T, I, 2)
     own_hub = rng.choice(hubs, (num_themes, items_per_theme, 2))
-    hub_next = np.stack([rng.choice(row, (num_hubs, 3)) for row in own])  # (T, H, 3)
+    hub_next = np.stack([rng.choice(row, (num_hubs, hub_fanout)) for row in own])  # (T, H, F)
     day0 = np.datetime64('2016-01-01')
     rows = []
     for sid in rng.permutation(num_sessions) + 1:
@@ -53,7 +55,7 @@ def write_diginetica_clicks(
             if rng.random() < noise:
                 cur = rng.integers(num_items)
             elif cur >= num_own:
-                cur = hub_next[t, cur - num_own, rng.integers(3)]
+                cur = hub_next[t, cur - num_own, rng.integers(hub_fanout)]
             else:
                 local = np.nonzero(own[t] == cur)[0]
                 if local.size == 0:  # after a noise click into another theme: restart in t
