@@ -32,17 +32,20 @@ def build_session_graphs(seq: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor,
     first = torch.ones_like(mask)
     first[:, 1:] = vals[:, 1:] != vals[:, :-1]
     first &= vals > 0
-    rank = first.long().cumsum(1) - 1  # node index of each sorted click
-    n_max = max(int(first.sum(1).max()), 1)
-    alias = torch.zeros_like(seq).scatter_(1, order, rank.clamp(min=0)) * mask
-    rows = torch.arange(bsz, device=seq.device)[:, None].expand(bsz, length)
-    items = seq.new_zeros(bsz, n_max)
-    items[rows[first], rank[first]] = vals[first]
-    edge = mask[:, 1:]  # left-aligned: a valid click is always preceded by a valid one
-    adj = torch.zeros(bsz, n_max, n_max, device=seq.device)
-    adj[rows[:, 1:][edge], alias[:, :-1][edge], alias[:, 1:][edge]] = 1.0
-    in_deg = adj.sum(1).clamp(min=1)
-    out_deg = adj.sum(2).clamp(min=1)
-    a_in = adj.transpose(1, 2) / in_deg[:, :, None]
-    a_out = adj / out_deg[:, :, None]
-    return items, alias, torch.cat([a_in, a_out], 2)
+    rank = first.long().cumsum(1) - 1  # node index of each sorted click (-1: padding)
+    n_max = max(int(rank[:, -1].max()) + 1, 1)
+    alias = torch.zeros_like(seq).scatter_(1, order, rank.clamp(min=0))
+    # Scatter instead of boolean indexing (cheaper): repeats write the same item to the same
+    # node, padding goes to a spare column n_max that is cut off.
+    items = seq.new_zeros(bsz, n_max + 1).scatter_(1, torch.where(first, rank, n_max), vals)
+    items = items[:, :n_max]
+    # Edge (b, u, v) -> flat index into B x N x N; non-edges go to one spare slot at the end.
+    # (Left-aligned sessions: a valid click is always preceded by a valid one.)
+    flat = (torch.arange(bsz, device=seq.device)[:, None] * n_max + alias[:, :-1]) * n_max
+    flat = torch.where(mask[:, 1:], flat + alias[:, 1:], bsz * n_max * n_max)
+    adj = torch.zeros(bsz * n_max * n_max + 1, device=seq.device)
+    adj.scatter_(0, flat.reshape(-1), 1.0)
+    adj = adj[:-1].view(bsz, n_max, n_max)
+    a_in = adj.transpose(1, 2) / adj.sum(1).clamp(min=1)[:, :, None]
+    a_out = adj / adj.sum(2).clamp(min=1)[:, :, None]
+    return items, alias * mask, torch.cat([a_in, a_out], 2)
