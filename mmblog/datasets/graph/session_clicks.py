@@ -252,21 +252,29 @@ def _write_json(path, obj) -> None:
         json.dump(obj, f, indent=1)
 
 
-def convert_diginetica(src: str, out_dir: str, progress: bool = True) -> dict:
+def convert_diginetica(
+    src: str, out_dir: str, min_item_count: int = 5, progress: bool = True
+) -> dict:
     """``train-item-views.csv`` -> ``out_dir/{train,test,all_train_seq}.txt, stats.json``
     (7-day test period). Returns the statistics."""
-    data = preprocess_sessions(*read_diginetica_clicks(src, progress), 7, progress=progress)
+    clicks = read_diginetica_clicks(src, progress)
+    data = preprocess_sessions(*clicks, 7, min_item_count, progress=progress)
     _write_folder(out_dir, data['train'], data['test'], data['train_seqs'], data['stats'])
     return data['stats']
 
 
 def convert_yoochoose(
-    src: str, out_dir: str, fractions: Sequence[int] = (64, 4), progress: bool = True
+    src: str,
+    out_dir: str,
+    fractions: Sequence[int] = (64, 4),
+    min_item_count: int = 5,
+    progress: bool = True,
 ) -> dict:
     """``yoochoose-clicks.dat`` -> ``out_dir/yoochoose1_<k>/...`` for each fraction ``1/k``
     (1-day test period; the most recent ``len(pairs) // k`` training pairs). Returns
     ``{'yoochoose1_<k>': stats}``."""
-    data = preprocess_sessions(*read_yoochoose_clicks(src, progress), 1, progress=progress)
+    clicks = read_yoochoose_clicks(src, progress)
+    data = preprocess_sessions(*clicks, 1, min_item_count, progress=progress)
     prefixes, targets, ids = data['train']
     out = {}
     for k in fractions:
