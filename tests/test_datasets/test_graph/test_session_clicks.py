@@ -83,7 +83,8 @@ def test_yoochoose_fractions_are_the_most_recent_pairs(tmp_path):
     # Session 3 = c a b c a = 3 1 2 3 1 (a=1 b=2 c=3): its last 3 pairs.
     assert targets == [3, 2, 1] and prefixes == [[3, 1, 2], [3, 1], [3]]
     assert read_session_pairs(str(tmp_path / 'yoochoose1_2' / 'test.txt')) == (
-        [[1, 2], [1]], [3, 2]
+        [[1, 2], [1]],
+        [3, 2],
     )
 
 
