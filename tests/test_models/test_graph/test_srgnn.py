@@ -157,3 +157,29 @@ def test_learns_themed_sessions_beyond_popularity_and_markov(tmp_path):
     base = evaluate_baselines(seqs, test.prefixes, test.targets, stats['items'])
     assert p20 >= 3 * base['popularity']['P@20'], (p20, base)
     assert p20 > base['markov']['P@20'] + 1, (p20, base)  # measured: 85.6 vs 81.9
+
+
+@pytest.mark.parametrize(
+    'name',
+    ['srgnn_diginetica', 'srgnn_yoochoose1_64', 'srgnn_yoochoose1_4', 'srgnn_diginetica_demo'],
+)
+def test_configs_build_the_papers_setup(name):
+    from mmengine.config import Config
+
+    from mmblog.registry import MODELS
+    from mmblog.utils import register_all_modules
+    from tests.conftest import REPO_ROOT
+
+    register_all_modules(init_default_scope=False)
+    path = REPO_ROOT / 'configs' / 'srgnn' / f'{name}.py'
+    assert len(path.read_text().splitlines()) <= 40
+    cfg = Config.fromfile(str(path))
+    assert cfg.optim_wrapper.optimizer == dict(type='Adam', lr=1e-3, weight_decay=1e-5)
+    assert cfg.param_scheduler[0]['step_size'] == 3 and cfg.param_scheduler[0]['gamma'] == 0.1
+    assert cfg.train_dataloader.batch_size == 100
+    assert cfg.train_dataloader.dataset.val_ratio == 0.1
+    assert cfg.val_dataloader.dataset.split == 'val' and cfg.test_dataloader.dataset.split == 'test'
+    with torch.device('meta'):
+        model = MODELS.build(cfg.model)
+    assert model.embedding.weight.shape == (cfg.model.num_items + 1, 100)
+    assert model.gnn.step == 1 and model.hybrid
