@@ -174,6 +174,8 @@ MATRIX = {
         lambda b: [b['dir'] / 'none.dat', '--no-progress'], 'none.dat'),
     ('tools/analysis_tools/session_baselines.py', 'not a converted folder'): (
         lambda b: [b['dir']], 'all_train_seq.txt'),
+    ('demo/session_rec_demo.py', 'missing config'): (
+        lambda b: [b['missing_cfg'], b['garbage_ckpt'], '--session', '1'], 'no_such_config.py'),
     ('tools/vqvae/extract_codes.py', 'missing config'): (
         lambda b: [b['missing_cfg'], b['garbage_ckpt'], '--out', b['dir'] / 'c.npz'],
         'no_such_config.py'),

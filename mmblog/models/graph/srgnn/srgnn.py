@@ -71,8 +71,9 @@ class SRGNN(BaseGraphModel):
         for p in self.parameters():
             nn.init.uniform_(p, -std, std)
 
-    def session_embedding(self, seq: torch.Tensor) -> torch.Tensor:
-        """``(B, L)`` padded sessions -> ``(B, d)`` session vectors."""
+    def session_embedding(self, seq: torch.Tensor, return_attention: bool = False):
+        """``(B, L)`` padded sessions -> ``(B, d)`` session vectors (and, with
+        ``return_attention``, the ``(B, L)`` readout weights alpha, 0 at padding)."""
         items, alias, adj = build_session_graphs(seq)
         hidden = self.gnn(adj, self.embedding(items))
         d = hidden.shape[-1]
@@ -83,7 +84,8 @@ class SRGNN(BaseGraphModel):
             torch.sigmoid(self.linear_one(last)[:, None] + self.linear_two(seq_h))
         )
         s_g = (alpha * seq_h * mask).sum(1)
-        return self.linear_transform(torch.cat([s_g, last], 1)) if self.hybrid else s_g
+        s = self.linear_transform(torch.cat([s_g, last], 1)) if self.hybrid else s_g
+        return (s, (alpha * mask).squeeze(-1)) if return_attention else s
 
     def _forward(self, inputs: torch.Tensor, data_samples=None) -> torch.Tensor:
         """Scores ``(B, num_items)``; column k is item k + 1."""
