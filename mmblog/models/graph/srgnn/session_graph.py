@@ -29,23 +29,24 @@ def build_session_graphs(seq: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor,
     bsz, length = seq.shape
     mask = seq > 0
     vals, order = seq.sort(dim=1)  # padding (0) sorts first
-    first = torch.ones_like(mask)
-    first[:, 1:] = vals[:, 1:] != vals[:, :-1]
-    first &= vals > 0
-    rank = first.long().cumsum(1) - 1  # node index of each sorted click (-1: padding)
+    # A click starts a node where its item differs from the previous sorted one; prepending 0
+    # makes the first real item a start and leaves padding out.
+    first = torch.diff(vals, dim=1, prepend=vals.new_zeros(bsz, 1)) != 0
+    rank = first.cumsum(1) - 1  # node index of each sorted click (-1: padding)
     n_max = max(int(rank[:, -1].max()) + 1, 1)
     alias = torch.zeros_like(seq).scatter_(1, order, rank.clamp(min=0))
     # Scatter instead of boolean indexing (cheaper): repeats write the same item to the same
     # node, padding goes to a spare column n_max that is cut off.
     items = seq.new_zeros(bsz, n_max + 1).scatter_(1, torch.where(first, rank, n_max), vals)
-    items = items[:, :n_max]
-    # Edge (b, u, v) -> flat index into B x N x N; non-edges go to one spare slot at the end.
-    # (Left-aligned sessions: a valid click is always preceded by a valid one.)
-    flat = (torch.arange(bsz, device=seq.device)[:, None] * n_max + alias[:, :-1]) * n_max
-    flat = torch.where(mask[:, 1:], flat + alias[:, 1:], bsz * n_max * n_max)
-    adj = torch.zeros(bsz * n_max * n_max + 1, device=seq.device)
-    adj.scatter_(0, flat.reshape(-1), 1.0)
-    adj = adj[:-1].view(bsz, n_max, n_max)
-    a_in = adj.transpose(1, 2) / adj.sum(1).clamp(min=1)[:, :, None]
-    a_out = adj / adj.sum(2).clamp(min=1)[:, :, None]
-    return items, alias * mask, torch.cat([a_in, a_out], 2)
+    # One scatter fills both halves of a (B, N, 2, N) buffer: edge u -> v sets [b, v, 0, u]
+    # (A_in) and [b, u, 1, v] (A_out); non-edges go to one spare slot at the end. Left-aligned
+    # sessions: a valid click is always preceded by a valid one.
+    u, v = alias[:, :-1], alias[:, 1:]
+    base = torch.arange(0, bsz * 2 * n_max * n_max, 2 * n_max * n_max, device=seq.device)[:, None]
+    flat = torch.cat([base + v * (2 * n_max) + u, base + u * (2 * n_max) + (n_max + v)], 1)
+    flat.masked_fill_(~mask[:, 1:].repeat(1, 2), 2 * bsz * n_max * n_max)
+    adj = seq.new_zeros(2 * bsz * n_max * n_max + 1, dtype=torch.float)
+    adj.scatter_(0, flat.view(-1), 1.0)
+    adj = adj[:-1].view(bsz, n_max, 2, n_max)
+    adj.div_(adj.sum(3, keepdim=True).clamp_(min=1))  # row-normalise each half by its degree
+    return items[:, :n_max], alias * mask, adj.view(bsz, n_max, 2 * n_max)
