@@ -168,6 +168,14 @@ MATRIX = {
         lambda b: [b['dir']], 'via_region_data.json: file not found'),
     ('tools/dataset_converters/cityscapes.py', 'not a Cityscapes tree'): (
         lambda b: [b['dir']], 'folder not found'),
+    ('tools/dataset_converters/diginetica.py', 'wrong clicks header'): (
+        lambda b: [b['syntax_cfg'], '-o', b['dir'] / 'dg', '--no-progress'], 'line 1 (header)'),
+    ('tools/dataset_converters/yoochoose.py', 'missing clicks file'): (
+        lambda b: [b['dir'] / 'none.dat', '--no-progress'], 'none.dat'),
+    ('tools/analysis_tools/session_baselines.py', 'not a converted folder'): (
+        lambda b: [b['dir']], 'all_train_seq.txt'),
+    ('demo/session_rec_demo.py', 'missing config'): (
+        lambda b: [b['missing_cfg'], b['garbage_ckpt'], '--session', '1'], 'no_such_config.py'),
     ('tools/misc/extract_vq_codes.py', 'missing config'): (
         lambda b: [b['missing_cfg'], b['garbage_ckpt'], '--out', b['dir'] / 'c.npz'],
         'no_such_config.py'),
@@ -246,6 +254,7 @@ NOT_YET_IN_MATRIX = {
     'tools/analysis_tools/ablation_table.py',
     'tools/analysis_tools/benchmark_graph.py',
     'tools/analysis_tools/benchmark_igmc_extraction.py',
+    'tools/analysis_tools/benchmark_session_graphs.py',
     'tools/analysis_tools/benchmark_vq_reference.py',
     'tools/analysis_tools/ernie_typing_ablation.py',
     'tools/analysis_tools/hero_ablation.py',

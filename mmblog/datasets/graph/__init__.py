@@ -37,3 +37,26 @@ __all__ = [
     'read_planetoid',
     'write_planetoid',
 ]
+from .session_clicks import (  # noqa: E402
+    augment,
+    convert_diginetica,
+    convert_yoochoose,
+    preprocess_sessions,
+    read_diginetica_clicks,
+    read_session_pairs,
+    read_yoochoose_clicks,
+)
+from .session_clicks_dataset import SessionClicksDataset  # noqa: E402
+from .session_collate import session_collate  # noqa: E402
+
+__all__ += [
+    'SessionClicksDataset',
+    'augment',
+    'convert_diginetica',
+    'convert_yoochoose',
+    'preprocess_sessions',
+    'read_diginetica_clicks',
+    'read_session_pairs',
+    'read_yoochoose_clicks',
+    'session_collate',
+]

@@ -46,3 +46,13 @@ __all__ += ['CrossEntropy', 'F1Score', 'f1_scores']
 from .rmse import RMSE  # noqa: E402
 
 __all__ += ['RMSE']
+from .ranking_metric import RankingMetric, hit_and_reciprocal_rank  # noqa: E402
+from .session_baselines import evaluate_baselines, markov_rankings, popularity_ranking  # noqa: E402
+
+__all__ += [
+    'RankingMetric',
+    'evaluate_baselines',
+    'hit_and_reciprocal_rank',
+    'markov_rankings',
+    'popularity_ranking',
+]

@@ -29,3 +29,6 @@ __all__ = [
 from .igmc import IGMC, arr_penalty  # noqa: E402
 
 __all__ += ['IGMC', 'arr_penalty']
+from .srgnn import SRGNN, GatedSessionGNN, build_session_graphs  # noqa: E402
+
+__all__ += ['SRGNN', 'GatedSessionGNN', 'build_session_graphs']
