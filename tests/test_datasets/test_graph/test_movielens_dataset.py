@@ -19,7 +19,8 @@ def test_reads_demo_split_and_builds_subgraph_samples(tmp_path):
     assert float(data.y) == float(item['data_samples'].gt_rating)
     # The cache is reused: a second dataset reads the same tensors back.
     again = MovieLensDataset(str(root), split='train', cache_dir=str(tmp_path / 'cache'))
-    assert torch.equal(again.sub['edge_index'], train.sub['edge_index'])
+    assert torch.equal(again.sub['node_id'], train.sub['node_id'])
+    assert train.sub['node_id'].dtype == torch.int16 and train.sub['node_label'].dtype == torch.int8
     batch = graph_collate([train[k] for k in range(5)])
     assert batch['inputs'].num_graphs == 5
 
