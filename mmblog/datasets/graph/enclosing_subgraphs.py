@@ -127,35 +127,42 @@ def _rank_in_pair(pair: np.ndarray, num_pairs: int) -> tuple[np.ndarray, np.ndar
     return np.arange(len(pair)) - (np.cumsum(count) - count)[pair], count
 
 
-def _edges_dense(graph, uid_pad, vid_pad, u_cnt, v_cnt, group: int = 8):
+def _edges_dense(graph, up, uid, u_rank, vid_pad, v_cnt, slab: int = 2048):
     """Ratings inside each pair's node sets from the dense matrix, in pair order.
 
-    ``uid_pad``/``vid_pad``: (B, max) ids padded with ``num_users``/``num_items`` (the zero row
-    and column). Returns (pair, local user, local item, class + 1) arrays, sorted by pair."""
+    One grid row per subgraph user: its rating row looked up at its pair's items
+    (``vid_pad``: (B, max) item ids padded with the zero column ``num_items``). Rows are ordered
+    by their pair's item count and cut into slabs of ``slab`` rows, each padded only to its
+    largest item count, so the grid is close to the exact ``sum_b |users_b| x |items_b|``.
+    Returns (pair, local user, local item, class + 1), sorted by pair."""
     dense, stride = graph.dense, graph.num_items + 1
-    rows = uid_pad * stride  # row offsets, once per node instead of once per grid cell
-    order = np.argsort(u_cnt * v_cnt, kind='stable')
-    # Work buffers reused by every group: fresh multi-MB arrays per group cost page faults.
-    size = group * uid_pad.shape[1] * vid_pad.shape[1]
+    rank_of_pair = np.empty(len(v_cnt), np.int64)
+    rank_of_pair[np.argsort(v_cnt, kind='stable')] = np.arange(len(v_cnt))
+    perm = np.argsort(rank_of_pair[up], kind='stable')
+    r_pair, r_off, r_rank = up[perm], uid[perm].astype(np.int32) * stride, u_rank[perm]
+    r_vcnt = v_cnt[r_pair]
+    # Work buffers reused by every slab: fresh multi-MB arrays per slab cost page faults.
+    size = slab * vid_pad.shape[1]
     idx_buf, blk_buf = np.empty(size, np.int32), np.empty(size, np.int8)
     parts = []
-    for s in range(0, len(order), group):
-        pb = order[s : s + group]
-        um, vm = int(u_cnt[pb].max()), int(v_cnt[pb].max())
-        n = len(pb) * um * vm
-        idx = idx_buf[:n].reshape(len(pb), um, vm)
-        np.add(rows[pb, :um, None], vid_pad[pb, None, :vm], out=idx)
-        block = np.take(dense, idx, out=blk_buf[:n].reshape(len(pb), um, vm))
-        block[:, 0, 0] = 0  # the target rating is what we predict
-        flat = np.flatnonzero(block.reshape(-1) != 0)  # 1-D bool nonzero: the fast path
-        b, xy = np.divmod(flat, um * vm)
-        x, y = np.divmod(xy, vm)
-        parts.append((pb[b], x, y, blk_buf[flat]))
-    pair, x, y, t = (np.concatenate(p) for p in zip(*parts))
-    # Groups ran in size order; each pair's edges are contiguous, so one stable sort on the pair
-    # (radix sort for small ints) restores pair order without reordering within a pair.
-    o = np.argsort(pair.astype(np.int16 if len(order) < 2**15 else np.int32), kind='stable')
-    return pair[o], x[o], y[o], t[o]
+    for s in range(0, len(perm), slab):
+        e = min(s + slab, len(perm))
+        vm = int(r_vcnt[e - 1])  # rows are sorted by item count: the last is the largest
+        idx = idx_buf[: (e - s) * vm].reshape(e - s, vm)
+        np.take(vid_pad[:, :vm], r_pair[s:e], axis=0, out=idx)
+        idx += r_off[s:e, None]
+        block = np.take(dense, idx, out=blk_buf[: (e - s) * vm].reshape(e - s, vm))
+        block[r_rank[s:e] == 0, 0] = 0  # target user x target item: the rating we predict
+        flat = np.flatnonzero(block.reshape(-1) != 0)  # 1-D bool nonzero: numpy's fast path
+        row, y = np.divmod(flat, vm)
+        row += s
+        parts.append((row, y, blk_buf[flat]))
+    row, y, t = (np.concatenate(p) for p in zip(*parts))
+    pair = r_pair[row]
+    # Slabs ran in item-count order; each pair's edges are contiguous, so one stable sort on the
+    # pair (radix sort for small ints) restores pair order without reordering within a pair.
+    o = np.argsort(pair.astype(np.int16 if len(v_cnt) < 2**15 else np.int32), kind='stable')
+    return pair[o], r_rank[row[o]], y[o], t[o]
 
 
 def _edges_csr(graph, up, uid, u_rank, vp, vid, v_rank, num_pairs):
@@ -250,10 +257,9 @@ def extract_enclosing_subgraphs(
         return out
 
     if graph.dense_ok:
-        uid_pad = np.full((num_pairs, max(int(u_cnt.max()), 1)), nu, dtype=np.int32)
         vid_pad = np.full((num_pairs, max(int(v_cnt.max()), 1)), ni, dtype=np.int32)
-        uid_pad[up, u_rank], vid_pad[vp, v_rank] = uid, vid
-        e_pair, src, dst, etype = _edges_dense(graph, uid_pad, vid_pad, u_cnt, v_cnt)
+        vid_pad[vp, v_rank] = vid
+        e_pair, src, dst, etype = _edges_dense(graph, up, uid, u_rank, vid_pad, v_cnt)
         etype = etype - 1
     else:
         e_pair, src, dst, etype = _edges_csr(graph, up, uid, u_rank, vp, vid, v_rank, num_pairs)
