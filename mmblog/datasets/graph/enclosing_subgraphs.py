@@ -127,42 +127,35 @@ def _rank_in_pair(pair: np.ndarray, num_pairs: int) -> tuple[np.ndarray, np.ndar
     return np.arange(len(pair)) - (np.cumsum(count) - count)[pair], count
 
 
-def _edges_dense(graph, up, uid, u_rank, vid_pad, v_cnt, slab: int = 2048):
+def _edges_dense(graph, uid_pad, vid_pad, u_cnt, v_cnt, group: int = 2):
     """Ratings inside each pair's node sets from the dense matrix, in pair order.
 
-    One grid row per subgraph user: its rating row looked up at its pair's items
-    (``vid_pad``: (B, max) item ids padded with the zero column ``num_items``). Rows are ordered
-    by their pair's item count and cut into slabs of ``slab`` rows, each padded only to its
-    largest item count, so the grid is close to the exact ``sum_b |users_b| x |items_b|``.
-    Returns (pair, local user, local item, class + 1), sorted by pair."""
+    ``uid_pad``/``vid_pad``: (B, max) ids padded with ``num_users``/``num_items`` (the zero row
+    and column). ``group`` consecutive pairs share one (group, users, items) grid padded to the
+    group's largest subgraph: small groups keep the padding low, and keeping pairs in order means
+    the edges come out grouped by pair with no sort. Returns int16/int32 (local user, local item)
+    and int8 class + 1 per rating, plus the count per pair."""
     dense, stride = graph.dense, graph.num_items + 1
-    rank_of_pair = np.empty(len(v_cnt), np.int64)
-    rank_of_pair[np.argsort(v_cnt, kind='stable')] = np.arange(len(v_cnt))
-    perm = np.argsort(rank_of_pair[up], kind='stable')
-    r_pair, r_off, r_rank = up[perm], uid[perm].astype(np.int32) * stride, u_rank[perm]
-    r_vcnt = v_cnt[r_pair]
-    # Work buffers reused by every slab: fresh multi-MB arrays per slab cost page faults.
-    size = slab * vid_pad.shape[1]
-    idx_buf, blk_buf = np.empty(size, np.int32), np.empty(size, np.int8)
-    parts = []
-    for s in range(0, len(perm), slab):
-        e = min(s + slab, len(perm))
-        vm = int(r_vcnt[e - 1])  # rows are sorted by item count: the last is the largest
-        idx = idx_buf[: (e - s) * vm].reshape(e - s, vm)
-        np.take(vid_pad[:, :vm], r_pair[s:e], axis=0, out=idx)
-        idx += r_off[s:e, None]
-        block = np.take(dense, idx, out=blk_buf[: (e - s) * vm].reshape(e - s, vm))
-        block[r_rank[s:e] == 0, 0] = 0  # target user x target item: the rating we predict
+    rows = uid_pad * stride  # row offsets, once per node instead of once per grid cell
+    num_pairs = len(u_cnt)
+    local = _id_dtype(int(max(uid_pad.shape[1], vid_pad.shape[1])))
+    # One work buffer for every group: fresh arrays per group would cost page faults.
+    buf = np.empty(group * uid_pad.shape[1] * vid_pad.shape[1], np.int32)
+    xs, ys, ts, counts = [], [], [], []
+    for s in range(0, num_pairs, group):
+        e = min(s + group, num_pairs)
+        um, vm = int(u_cnt[s:e].max()), int(v_cnt[s:e].max())
+        idx = buf[: (e - s) * um * vm].reshape(e - s, um, vm)
+        np.add(rows[s:e, :um, None], vid_pad[s:e, None, :vm], out=idx)
+        block = dense[idx]
+        block[:, 0, 0] = 0  # target user x target item: the rating we predict
         flat = np.flatnonzero(block.reshape(-1) != 0)  # 1-D bool nonzero: numpy's fast path
-        row, y = np.divmod(flat, vm)
-        row += s
-        parts.append((row, y, blk_buf[flat]))
-    row, y, t = (np.concatenate(p) for p in zip(*parts))
-    pair = r_pair[row]
-    # Slabs ran in item-count order; each pair's edges are contiguous, so one stable sort on the
-    # pair (radix sort for small ints) restores pair order without reordering within a pair.
-    o = np.argsort(pair.astype(np.int16 if len(v_cnt) < 2**15 else np.int32), kind='stable')
-    return pair[o], r_rank[row[o]], y[o], t[o]
+        b, xy = np.divmod(flat, um * vm)
+        x, y = np.divmod(xy, vm)
+        xs.append(x.astype(local)), ys.append(y.astype(local))
+        ts.append(block.reshape(-1)[flat])
+        counts.append(np.bincount(b, minlength=e - s))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(ts), np.concatenate(counts)
 
 
 def _edges_csr(graph, up, uid, u_rank, vp, vid, v_rank, num_pairs):
@@ -257,17 +250,20 @@ def extract_enclosing_subgraphs(
         return out
 
     if graph.dense_ok:
+        uid_pad = np.full((num_pairs, max(int(u_cnt.max()), 1)), nu, dtype=np.int32)
         vid_pad = np.full((num_pairs, max(int(v_cnt.max()), 1)), ni, dtype=np.int32)
-        vid_pad[vp, v_rank] = vid
-        e_pair, src, dst, etype = _edges_dense(graph, up, uid, u_rank, vid_pad, v_cnt)
-        etype = etype - 1
+        uid_pad[up, u_rank], vid_pad[vp, v_rank] = uid, vid
+        src, dst, etype, count = _edges_dense(graph, uid_pad, vid_pad, u_cnt, v_cnt)
+        etype -= 1
+        shift = np.repeat(u_cnt, count)  # items follow the pair's users
     else:
         e_pair, src, dst, etype = _edges_csr(graph, up, uid, u_rank, vp, vid, v_rank, num_pairs)
+        count, shift = np.bincount(e_pair, minlength=num_pairs), u_cnt[e_pair]
     edge_ptr = np.zeros(num_pairs + 1, dtype=np.int64)
-    edge_ptr[1:] = np.cumsum(np.bincount(e_pair, minlength=num_pairs))
+    edge_ptr[1:] = np.cumsum(count)
     local = _id_dtype(int((u_cnt + v_cnt).max()))
     out.update(
-        edge_index=torch.from_numpy(np.stack([src, u_cnt[e_pair] + dst]).astype(local)),
+        edge_index=torch.from_numpy(np.stack([src.astype(local), (dst + shift).astype(local)])),
         edge_type=torch.from_numpy(etype.astype(np.int8)),
         edge_ptr=torch.from_numpy(edge_ptr),
     )
