@@ -23,6 +23,7 @@ _GENERATORS = {
     'kg_triples': 'kg_triples:make_kg_triples_demo',
     'ernie_typing': 'ernie_typing:make_ernie_typing_demo',
     'movielens': 'movielens:make_movielens_demo',
+    'movielens_transfer': 'movielens:make_movielens_transfer_demo',
 }
 
 
