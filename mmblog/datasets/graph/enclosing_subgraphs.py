@@ -139,21 +139,24 @@ def _edges_dense(graph, uid_pad, vid_pad, u_cnt, v_cnt, group: int = 2):
     rows = uid_pad * stride  # row offsets, once per node instead of once per grid cell
     num_pairs = len(u_cnt)
     local = _id_dtype(int(max(uid_pad.shape[1], vid_pad.shape[1])))
-    # One work buffer for every group: fresh arrays per group would cost page faults.
-    buf = np.empty(group * uid_pad.shape[1] * vid_pad.shape[1], np.int32)
+    # Work buffers shared by every group: fresh arrays per group would cost page faults.
+    size = group * uid_pad.shape[1] * vid_pad.shape[1]
+    idx_buf, blk_buf = np.empty(size, np.int32), np.empty(size, np.int8)
     xs, ys, ts, counts = [], [], [], []
     for s in range(0, num_pairs, group):
         e = min(s + group, num_pairs)
         um, vm = int(u_cnt[s:e].max()), int(v_cnt[s:e].max())
-        idx = buf[: (e - s) * um * vm].reshape(e - s, um, vm)
+        n = (e - s) * um * vm
+        idx = idx_buf[:n].reshape(e - s, um, vm)
         np.add(rows[s:e, :um, None], vid_pad[s:e, None, :vm], out=idx)
-        block = dense[idx]
+        block = np.take(dense, idx, out=blk_buf[:n].reshape(e - s, um, vm))
         block[:, 0, 0] = 0  # target user x target item: the rating we predict
-        flat = np.flatnonzero(block.reshape(-1) != 0)  # 1-D bool nonzero: numpy's fast path
+        # 1-D bool nonzero is numpy's fast path; int32 positions halve the divisions' cost.
+        flat = np.flatnonzero(blk_buf[:n] != 0).astype(np.int32)
         b, xy = np.divmod(flat, um * vm)
         x, y = np.divmod(xy, vm)
         xs.append(x.astype(local)), ys.append(y.astype(local))
-        ts.append(block.reshape(-1)[flat])
+        ts.append(blk_buf[flat])
         counts.append(np.bincount(b, minlength=e - s))
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(ts), np.concatenate(counts)
 
