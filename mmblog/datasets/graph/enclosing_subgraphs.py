@@ -107,18 +107,36 @@ def _cap_per_pair(
     if cap is None or len(pair) == 0:
         return np.arange(len(pair))
     count = np.bincount(pair, minlength=num_pairs)
-    if count.max() <= cap:
+    over = count > cap
+    if not over.any():
         return np.arange(len(pair))
-    # One sort of (pair, random tie-break) keys puts each pair's entries in random order.
-    order = np.argsort(pair * (1 << 20) + rng.integers(0, 1 << 20, len(pair)))
-    rank = np.arange(len(pair)) - (np.cumsum(count) - count)[pair[order]]
-    return np.sort(order[rank < cap])
+    # Only the entries of pairs over the cap are shuffled: one sort of (pair, random) keys.
+    cand = np.flatnonzero(over[pair])
+    p = pair[cand]
+    order = cand[np.argsort(p * (1 << 20) + rng.integers(0, 1 << 20, len(p)))]
+    # ``pair`` is sorted, so the candidates form one block per over-cap pair, in pair order.
+    c = count[over]
+    rank = np.arange(len(p)) - np.repeat(np.cumsum(c) - c, c)
+    keep = np.ones(len(pair), dtype=bool)
+    keep[order[rank >= cap]] = False
+    return np.flatnonzero(keep)
 
 
 def _unique(keys: np.ndarray) -> np.ndarray:
     """Sorted distinct keys (sort + neighbour compare: faster than numpy's hash-based unique)."""
+    if len(keys) < 2:
+        return keys
+    step = keys[1:] > keys[:-1]
+    if step.all():  # one frontier node per pair (hop 1): CSR rows are sorted already
+        return keys
     keys = np.sort(keys)
-    return keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
+    return keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
+
+
+def _not_in(keys: np.ndarray, seen: np.ndarray, size: int) -> np.ndarray:
+    """``keys`` not in ``seen``; keys lie in [0, size): a lookup table when that is small."""
+    kind = 'table' if size <= 1 << 26 else None
+    return keys[~np.isin(keys, seen, kind=kind)] if len(keys) and len(seen) else keys
 
 
 def _rank_in_pair(pair: np.ndarray, num_pairs: int) -> tuple[np.ndarray, np.ndarray]:
@@ -212,10 +230,10 @@ def extract_enclosing_subgraphs(
         # Items next to the user fringe and users next to the item fringe, minus those seen.
         seg, pos = _gather(graph.u_ptr, fu_id)
         v_keys = _unique(fu_pair[seg] * ni + graph.u_col[pos])
-        v_keys = v_keys[~np.isin(v_keys, v_seen)]
+        v_keys = _not_in(v_keys, v_seen, num_pairs * ni)
         seg, pos = _gather(graph.i_ptr, fv_id)
         u_keys = _unique(fv_pair[seg] * nu + graph.i_col[pos])
-        u_keys = u_keys[~np.isin(u_keys, u_seen)]
+        u_keys = _not_in(u_keys, u_seen, num_pairs * nu)
         # The reference marks the whole fringe visited before sampling it down.
         u_seen = np.concatenate([u_seen, u_keys])
         v_seen = np.concatenate([v_seen, v_keys])
@@ -229,7 +247,7 @@ def extract_enclosing_subgraphs(
     # Group by pair, targets first (stable sort keeps hop order).
     def grouped(p, i, dist):
         p, i, dist = np.concatenate(p), np.concatenate(i), np.concatenate(dist)
-        o = np.argsort(p, kind='stable')
+        o = np.argsort(p.astype(np.int16 if num_pairs < 2**15 else np.int64), kind='stable')
         return p[o], i[o], dist[o]
 
     up, uid, ud = grouped(u_pair, u_id, u_dist)

@@ -102,3 +102,17 @@ def test_csr_fallback_and_per_item_edges_equal_the_dense_blocks(monkeypatch):
     csr = extract_enclosing_subgraphs(es.BipartiteCSR.from_ratings(u, i, r, 30, 40), pairs, 1, 5, 1)
     for k in range(len(pairs)):
         assert _as_sets(csr, k)[:2] == _as_sets(dense, k)[:2]
+
+
+def test_cap_keeps_exactly_cap_of_large_pairs_and_all_of_small_ones():
+    import numpy as np
+
+    from mmblog.datasets.graph.enclosing_subgraphs import _cap_per_pair
+
+    pair = np.repeat(np.arange(4), [2, 9, 3, 7])
+    seen = np.zeros(len(pair))
+    for seed in range(50):
+        keep = _cap_per_pair(pair, 4, 3, np.random.default_rng(seed))
+        assert np.array_equal(np.bincount(pair[keep], minlength=4), [2, 3, 3, 3])
+        seen[keep] += 1
+    assert (seen[pair == 1] > 0).all()  # every entry of an over-cap pair gets drawn sometimes
