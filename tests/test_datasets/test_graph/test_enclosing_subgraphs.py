@@ -102,6 +102,12 @@ def test_csr_fallback_and_per_item_edges_equal_the_dense_blocks(monkeypatch):
     csr = extract_enclosing_subgraphs(es.BipartiteCSR.from_ratings(u, i, r, 30, 40), pairs, 1, 5, 1)
     for k in range(len(pairs)):
         assert _as_sets(csr, k)[:2] == _as_sets(dense, k)[:2]
+    n1 = int(dense['node_ptr'][1])
+    ei, et = es.subgraph_edges(graph, dense['node_id'][:n1], dense['node_label'][:n1])
+    e1 = int(dense['edge_ptr'][1])
+    got = set(zip(ei[0].tolist(), ei[1].tolist(), et.tolist()))
+    want = dense['edge_index'][:, :e1].tolist() + [dense['edge_type'][:e1].tolist()]
+    assert got == set(zip(*want))
 
 
 def test_cap_keeps_exactly_cap_of_large_pairs_and_all_of_small_ones():
