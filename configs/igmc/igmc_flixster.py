@@ -1,6 +1,6 @@
 # IGMC on Monti et al.'s Flixster (paper RMSE 0.872): training_test_dataset.mat (MATLAB v7.3),
-# ratings 0.5..5 in 0.5 steps = 10 edge types. Douban: data_root only (ratings 1..5,
-# num_relations=5); YahooMusic: ratings 1..100, add num_rating_classes=5 (reference transfer).
+# ratings 0.5..5 in 0.5 steps = 10 edge types. Douban (1..5): data_root=data/douban and
+# model.num_relations=5; YahooMusic (1..100): num_rating_classes=5 and model.num_relations=5.
 _base_ = ['./igmc_ml100k_u1.py']
 model = dict(num_relations=10)
 ratings = dict(
