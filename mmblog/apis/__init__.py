@@ -1,3 +1,4 @@
+from .checkpoint_ensemble import checkpoint_ensemble, predict_ratings
 from .cls_inferencer import ClsInferencer
 from .det_inferencer import DetInferencer
 from .generation import image_grid, save_image_grid
@@ -8,6 +9,8 @@ from .model import init_model
 
 __all__ = [
     'ClsInferencer',
+    'checkpoint_ensemble',
+    'predict_ratings',
     'DetInferencer',
     'fill_mask',
     'image_grid',

@@ -2,11 +2,17 @@ from .base_node_dataset import BaseNodeDataset, normalize_features
 from .cluster_dataset import ClusterDataset, cluster_collate
 from .cluster_partition import MetisClusterData, metis_partition, random_partition
 from .collate import graph_collate
-from .enclosing_subgraphs import BipartiteCSR, extract_all, extract_enclosing_subgraphs
+from .enclosing_subgraphs import (
+    BipartiteCSR,
+    extract_all,
+    extract_enclosing_subgraphs,
+    subgraph_edges,
+)
 from .graphsage_dataset import GraphSAGEDataset, read_graphsage, write_graphsage
+from .monti_mat_dataset import MontiMatDataset
 from .movielens_dataset import MovieLensDataset
 from .planetoid_dataset import PlanetoidDataset, read_planetoid, write_planetoid
-from .rating_io import read_ratings
+from .rating_io import read_monti_mat, read_ratings
 from .sparse_graph_npz_dataset import (
     SparseGraphNpzDataset,
     ppnp_split,
@@ -19,6 +25,9 @@ __all__ = [
     'extract_all',
     'extract_enclosing_subgraphs',
     'read_ratings',
+    'MontiMatDataset',
+    'read_monti_mat',
+    'subgraph_edges',
     'BaseNodeDataset',
     'ClusterDataset',
     'MetisClusterData',

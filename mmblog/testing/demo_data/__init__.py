@@ -24,6 +24,7 @@ _GENERATORS = {
     'ernie_typing': 'ernie_typing:make_ernie_typing_demo',
     'movielens': 'movielens:make_movielens_demo',
     'diginetica': 'diginetica:make_diginetica_demo',
+    'movielens_transfer': 'movielens:make_movielens_transfer_demo',
 }
 
 

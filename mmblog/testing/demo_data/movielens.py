@@ -14,6 +14,7 @@ def make_movielens_demo(
     density: float = 0.12,
     num_groups: int = 3,
     id_offset: int = 0,
+    folder: str = 'ml-100k',
 ) -> str:
     """Write ``ml-100k/{u.data,u1.base,u1.test}`` (tab-separated ``user item rating time``).
 
@@ -35,7 +36,7 @@ def make_movielens_demo(
     perm = torch.randperm(len(u), generator=g)
     u, i, r = u[perm] + 1 + id_offset, i[perm] + 1 + id_offset, r[perm]
     t = 874724710 + torch.arange(len(u))
-    root = osp.join(out_dir, 'ml-100k')
+    root = osp.join(out_dir, folder)
     os.makedirs(root, exist_ok=True)
     lines = [
         f'{a}\t{b}\t{c}\t{d}\n'
@@ -50,3 +51,10 @@ def make_movielens_demo(
         with open(osp.join(root, name), 'w') as f:
             f.writelines(chunk)
     return f'{len(lines)} ratings, {num_users} users, {num_items} items, {num_groups} groups'
+
+
+def make_movielens_transfer_demo(out_dir: str, seed: int = 0) -> str:
+    """Another population under the same planted rule -- other user and item ids, other groups
+    and biases -- in ``ml-100k-transfer/``: a model trained on the ``movielens`` demo is tested
+    here inductively (IGMC's transfer setting)."""
+    return make_movielens_demo(out_dir, seed + 1, id_offset=10000, folder='ml-100k-transfer')

@@ -83,3 +83,42 @@ def test_chunked_and_parallel_equal_single_call():
     for key in a:
         assert torch.equal(a[key], b[key]), key
     assert len(a['node_ptr']) == len(pairs) + 1
+
+
+def test_csr_fallback_and_per_item_edges_equal_the_dense_blocks(monkeypatch):
+    from mmblog.datasets.graph import enclosing_subgraphs as es
+
+    graph, u, i, r = _random_graph(p=0.3)
+    pairs = torch.cat([torch.stack([u[:12], i[:12]], 1), torch.tensor([[3, 4]])])
+    dense = extract_enclosing_subgraphs(graph, pairs, hop=1, max_nodes_per_hop=5, seed=1)
+    assert dense['node_id'].dtype == torch.int16 and dense['edge_type'].dtype == torch.int8
+    for k in range(len(pairs)):  # one pair's edges rebuilt from its cached nodes
+        n0, n1 = dense['node_ptr'][k], dense['node_ptr'][k + 1]
+        e0, e1 = dense['edge_ptr'][k], dense['edge_ptr'][k + 1]
+        ei, et = es.subgraph_edges(graph, dense['node_id'][n0:n1], dense['node_label'][n0:n1])
+        assert torch.equal(torch.from_numpy(ei).to(torch.int16), dense['edge_index'][:, e0:e1])
+        assert torch.equal(torch.from_numpy(et).to(torch.int8), dense['edge_type'][e0:e1])
+    monkeypatch.setattr(es, 'DENSE_LIMIT', 0)
+    csr = extract_enclosing_subgraphs(es.BipartiteCSR.from_ratings(u, i, r, 30, 40), pairs, 1, 5, 1)
+    for k in range(len(pairs)):
+        assert _as_sets(csr, k)[:2] == _as_sets(dense, k)[:2]
+    n1 = int(dense['node_ptr'][1])
+    ei, et = es.subgraph_edges(graph, dense['node_id'][:n1], dense['node_label'][:n1])
+    e1 = int(dense['edge_ptr'][1])
+    got = set(zip(ei[0].tolist(), ei[1].tolist(), et.tolist()))
+    want = dense['edge_index'][:, :e1].tolist() + [dense['edge_type'][:e1].tolist()]
+    assert got == set(zip(*want))
+
+
+def test_cap_keeps_exactly_cap_of_large_pairs_and_all_of_small_ones():
+    import numpy as np
+
+    from mmblog.datasets.graph.enclosing_subgraphs import _cap_per_pair
+
+    pair = np.repeat(np.arange(4), [2, 9, 3, 7])
+    seen = np.zeros(len(pair))
+    for seed in range(50):
+        keep = _cap_per_pair(pair, 4, 3, np.random.default_rng(seed))
+        assert np.array_equal(np.bincount(pair[keep], minlength=4), [2, 3, 3, 3])
+        seen[keep] += 1
+    assert (seen[pair == 1] > 0).all()  # every entry of an over-cap pair gets drawn sometimes

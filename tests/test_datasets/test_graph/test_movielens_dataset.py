@@ -19,7 +19,8 @@ def test_reads_demo_split_and_builds_subgraph_samples(tmp_path):
     assert float(data.y) == float(item['data_samples'].gt_rating)
     # The cache is reused: a second dataset reads the same tensors back.
     again = MovieLensDataset(str(root), split='train', cache_dir=str(tmp_path / 'cache'))
-    assert torch.equal(again.sub['edge_index'], train.sub['edge_index'])
+    assert torch.equal(again.sub['node_id'], train.sub['node_id'])
+    assert train.sub['node_id'].dtype == torch.int16 and train.sub['node_label'].dtype == torch.int8
     batch = graph_collate([train[k] for k in range(5)])
     assert batch['inputs'].num_graphs == 5
 
@@ -42,3 +43,18 @@ def test_ml1m_ratings_dat_and_random_split(tmp_path):
     tr = MovieLensDataset(str(tmp_path), 'train', 'ratings.dat', None, test_ratio=0.25)
     te = MovieLensDataset(str(tmp_path), 'test', 'ratings.dat', None, test_ratio=0.25)
     assert (len(tr), len(te)) == (36, 12)
+
+
+def test_other_folds_sparsity_ratio_and_rating_classes(tmp_path):
+    lines = [f'{u}\t{i}\t{1 + (u * i) % 5}\t0\n' for u in range(1, 11) for i in range(1, 9)]
+    (tmp_path / 'u3.base').write_text(''.join(lines[:64]))
+    (tmp_path / 'u3.test').write_text(''.join(lines[64:]))
+    full = MovieLensDataset(str(tmp_path), 'train', 'u3.base', 'u3.test')
+    half = MovieLensDataset(str(tmp_path), 'train', 'u3.base', 'u3.test', sparsity_ratio=0.5)
+    test = MovieLensDataset(str(tmp_path), 'test', 'u3.base', 'u3.test', sparsity_ratio=0.5)
+    assert (len(full), len(half), len(test)) == (64, 32, 16)
+    assert int(half.graph.u_ptr[-1]) == 32  # the training graph itself is thinned
+    two = MovieLensDataset(str(tmp_path), 'train', 'u3.base', 'u3.test', num_rating_classes=2)
+    # 5 sorted values -> classes 0,0,0,1,1 (value index * 2 // 5)
+    cls = set(two.graph.u_val.tolist())
+    assert cls == {0, 1} and two.num_rating_classes == 2

@@ -41,6 +41,8 @@ class IGMC(BaseGraphModel):
         dropout: Dropout of the MLP (0.5).
         edge_dropout: Probability of dropping each subgraph edge during training (0.2).
         arr_weight: lambda of the ARR term (1e-3).
+        rating_scale: Multiply the predicted rating by this (transfer to another rating scale,
+            the reference's ``multiply_by``: a 1..5 model predicting YahooMusic's 1..100 uses 20).
     """
 
     def __init__(
@@ -53,6 +55,7 @@ class IGMC(BaseGraphModel):
         dropout: float = 0.5,
         edge_dropout: float = 0.2,
         arr_weight: float = 1e-3,
+        rating_scale: float = 1.0,
         data_preprocessor: dict | None = None,
         init_cfg: dict | None = None,
     ):
@@ -66,6 +69,7 @@ class IGMC(BaseGraphModel):
         self.lin1 = nn.Linear(2 * sum(hidden_channels), mlp_channels)
         self.lin2 = nn.Linear(mlp_channels, 1)
         self.dropout, self.edge_dropout, self.arr_weight = dropout, edge_dropout, arr_weight
+        self.rating_scale = rating_scale
 
     def _forward(self, inputs, data_samples=None) -> torch.Tensor:
         x, edge_index, edge_type = inputs.x, inputs.edge_index, inputs.edge_type
@@ -80,7 +84,7 @@ class IGMC(BaseGraphModel):
         # Label 0 = target user, label 1 = target item: one of each per subgraph, in batch order.
         g = torch.cat([h[inputs.x[:, 0] == 1], h[inputs.x[:, 1] == 1]], 1)
         g = F.dropout(F.relu(self.lin1(g)), p=self.dropout, training=self.training)
-        return self.lin2(g).squeeze(-1)
+        return self.lin2(g).squeeze(-1) * self.rating_scale
 
     def arr(self) -> torch.Tensor:
         """The ARR term summed over all layers."""

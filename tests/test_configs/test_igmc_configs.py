@@ -1,0 +1,31 @@
+"""Every IGMC config parses, builds its model and names a registered dataset type."""
+
+import glob
+import os.path as osp
+
+import pytest
+from mmengine.config import Config
+
+from mmblog.registry import DATASETS, MODELS
+from mmblog.utils import register_all_modules
+
+ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+CONFIGS = sorted(glob.glob(osp.join(ROOT, 'configs', 'igmc', '*.py')))
+
+
+@pytest.mark.parametrize('path', CONFIGS, ids=osp.basename)
+def test_config_builds_model_and_names_dataset(path):
+    register_all_modules(init_default_scope=False)
+    cfg = Config.fromfile(path)
+    model = MODELS.build(cfg.model)
+    assert model.convs[0].num_relations == cfg.model.num_relations
+    for key in ('train_dataloader', 'test_dataloader'):
+        ds = cfg[key].dataset
+        assert DATASETS.get(ds.type) is not None, ds.type
+        assert ds.split == ('train' if key == 'train_dataloader' else 'test')
+
+
+def test_flixster_config_reads_the_mat_file_with_ten_rating_types():
+    cfg = Config.fromfile(osp.join(ROOT, 'configs/igmc/igmc_flixster.py'))
+    assert cfg.train_dataloader.dataset.type == 'MontiMatDataset'
+    assert 'train_file' not in cfg.train_dataloader.dataset and cfg.model.num_relations == 10
