@@ -104,7 +104,9 @@ def draw_masked_tokens(
     return canvas
 
 
-def draw_link_ranking(pred: dict, top_k: int = 10, names: Sequence[str] | None = None) -> np.ndarray:
+def draw_link_ranking(
+    pred: dict, top_k: int = 10, names: Sequence[str] | None = None
+) -> np.ndarray:
     """The ``top_k`` highest-scored tail entities of one ``(head, relation, ?)`` query as bars,
     the true tail in red, and its rank (1 = best) in the title."""
     head, relation, tail = (int(v) for v in pred['triple'][:3])
