@@ -1,8 +1,10 @@
 """``tools/test.py --show-dir`` writes a picture per prediction for every family's demo config.
 
 Detection (test_det_test_tool.py) and MNIST classification (test_train_test.py) are drawn by
-their own tool tests; here the families whose predictions are plain dicts, and classification
-on an image folder. Untrained weights suffice: the pictures, not their quality, are checked.
+their own tool tests; here the families whose predictions are plain dicts (VQ-VAE, CNP, TransE),
+graph node classification (confusion matrix), masked-LM text (filled-in sentences) and
+classification on an image folder. Untrained weights suffice: the pictures, not their quality, are
+checked.
 """
 
 import cv2
@@ -82,18 +84,22 @@ def test_image_demo_without_out_file_and_display_is_one_line(tmp_path, monkeypat
 
 @pytest.fixture(scope='module')
 def demo_cwd(tmp_path_factory):
-    """A working folder with ``data/demo/{planetoid,text_corpus,kg_triples}`` (small ones), so
+    """A working folder with ``data/demo/{planetoid,text_corpus,kg_triples,imagenet_folder}``, so
     the demo configs' relative paths resolve there unchanged."""
     cwd = tmp_path_factory.mktemp('demo_cwd')
     out = str(cwd / 'data' / 'demo')
     DEMO_GENERATORS['planetoid'](out, seed=0, num_nodes=700, num_test=100)
     DEMO_GENERATORS['text_corpus'](out, seed=0, train_docs=40)
     DEMO_GENERATORS['kg_triples'](out, seed=0, size=4)
+    DEMO_GENERATORS['imagenet_folder'](out, seed=0, per_class=(2, 1))
     return cwd
 
 
 # (demo config, extra config lines, expected pictures, a check of one picture)
 NON_IMAGE_FAMILIES = {
+    # classification on the ImageNet-style folder: the image with its predicted label, one per
+    # held-out image (5 classes x 1)
+    'cls_image_folder': ('configs/zfnet/zfnet_demo.py', '', 5),
     # one confusion matrix for the test graph; 4 classes -> a 4x4 grid of counts
     'graph_node_cls': ('configs/gcn/gcn_planetoid_sbm_demo.py', '', 1),
     # one filled-in sentence per test example
