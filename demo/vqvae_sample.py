@@ -7,23 +7,37 @@ VQ-VAE-2: ``python demo/vqvae_sample.py VQ_CFG VQ_CKPT --prior TOP_CFG TOP_CKPT
 Class-conditional priors get labels 0, 1, ... in turn (one class per grid row with
 ``--num`` a multiple of the number of classes). ``--classifier CFG CKPT --accept-fraction F``
 keeps the F best samples by the classifier's probability of their class (VQ-VAE-2, sec. 3.3).
+``--codes FILE`` names the extracted codes (``tools/misc/extract_codes.py``) whose map sizes the
+samples take, instead of the file in the prior's config; ``--cfg-options`` changes the VQ config.
 """
 
 import argparse
+import os.path as osp
 
 import numpy as np
 import torch
+from mmengine.config import Config, DictAction
 
 from mmblog.apis.generation import init_model, save_image_grid
 from mmblog.models.generative import classifier_rejection
-from mmblog.utils import run_cli
+from mmblog.utils import DataFormatError, MissingDataError, merge_cfg_options, run_cli
 
 
-def code_shape(prior) -> tuple[int, int]:
-    """The code-map size the prior was trained on, read from its codes file."""
+def code_shape(prior, codes_file: str | None = None) -> tuple[int, int]:
+    """The code-map size the prior was trained on, read from ``codes_file`` (default: the codes
+    file of the prior's config)."""
     ds = prior.cfg.train_dataloader.dataset
-    with np.load(ds.codes_file) as archive:
-        return tuple(archive[f'train_{ds.code_key}'].shape[1:])
+    path = codes_file or ds.codes_file
+    if not osp.isfile(path):
+        raise MissingDataError(
+            f'codes file not found: {path} (write it with tools/misc/extract_codes.py, '
+            'or pass --codes FILE)'
+        )
+    key = f'train_{ds.code_key}'
+    with np.load(path) as archive:
+        if key not in archive:
+            raise DataFormatError(f'{path}: no array {key!r} (has {sorted(archive.files)})')
+        return tuple(archive[key].shape[1:])
 
 
 def main(argv=None) -> None:
@@ -56,10 +70,22 @@ def main(argv=None) -> None:
         help='image classifier for rejection sampling',
     )
     parser.add_argument('--accept-fraction', type=float, default=1.0)
+    parser.add_argument(
+        '--codes',
+        metavar='FILE',
+        help='codes .npz whose map sizes to sample (default: the one in the prior config)',
+    )
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override keys of the VQ config, e.g. model.decay=0.9',
+    )
     args = parser.parse_args(argv)
 
     torch.manual_seed(args.seed)
-    vq = init_model(args.vq_config, args.vq_checkpoint)
+    vq_cfg = merge_cfg_options(Config.fromfile(args.vq_config), args.cfg_options)
+    vq = init_model(vq_cfg, args.vq_checkpoint)
     levels = list(vq.levels)
     if (len(levels) == 2) != (args.bottom_prior is not None):
         raise ValueError(
@@ -73,14 +99,14 @@ def main(argv=None) -> None:
         labels = labels.sort().values
     codes = {
         levels[0]: prior.sample(
-            args.num, code_shape(prior), labels=labels, temperature=args.temperature
+            args.num, code_shape(prior, args.codes), labels=labels, temperature=args.temperature
         )
     }
     if args.bottom_prior is not None:
         bottom = init_model(*args.bottom_prior)
         codes[levels[1]] = bottom.sample(
             args.num,
-            code_shape(bottom),
+            code_shape(bottom, args.codes),
             labels=labels if bottom.net.num_classes else None,
             cond=codes[levels[0]],
             temperature=args.temperature,

@@ -12,3 +12,4 @@ val_dataloader = dict(dataset=dict(num_batches=20))
 default_hooks = dict(
     logger=dict(interval=500), checkpoint=dict(interval=max_iters, max_keep_ckpts=1)
 )
+custom_hooks = [dict(type='PredictiveBandHook', interval=2500)]

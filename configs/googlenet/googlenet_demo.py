@@ -23,3 +23,5 @@ param_scheduler = [
 ]
 train_cfg = dict(max_epochs=45, val_interval=5)
 default_hooks = dict(logger=dict(interval=5))
+# tools/test.py --show-dir draws each image with its predicted label
+visualizer = dict(type='ClsVisualizer')

@@ -20,3 +20,5 @@ optim_wrapper = dict(optimizer=dict(lr=0.02))
 param_scheduler = [dict(type='CosineAnnealingLR', by_epoch=True, T_max=40, eta_min=1e-4)]
 train_cfg = dict(max_epochs=40, val_interval=10)
 default_hooks = dict(logger=dict(interval=5))
+# tools/test.py --show-dir draws each image with its predicted label
+visualizer = dict(type='ClsVisualizer')

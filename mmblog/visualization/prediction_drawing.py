@@ -2,7 +2,8 @@
 
 ``tools/test.py --show-dir`` draws every family: VQ-VAE/VQ-VAE-2 show the input next to its
 reconstruction, CNPs the predicted mean with its +-2 sigma band over the target and context
-points. A prediction with nothing to look at (a prior's likelihood) gives ``None``.
+points, KG embeddings the top-scored tails of each query. A prediction with nothing to look at
+(a prior's likelihood) gives ``None``.
 """
 
 import numpy as np
@@ -57,4 +58,8 @@ def draw_prediction_dict(pred: dict) -> np.ndarray | None:
         return draw_reconstruction(pred['orig'], pred['recon'])
     if {'mu', 'sigma', 'target_x', 'context_x'} <= pred.keys() and pred['target_x'].shape[-1] == 1:
         return draw_regression_band(pred)
+    if {'triple', 'tail_scores'} <= pred.keys():
+        from .sample_drawing import draw_link_ranking
+
+        return draw_link_ranking(pred)
     return None

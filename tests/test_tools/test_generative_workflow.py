@@ -104,6 +104,20 @@ def test_vqvae_two_stage_workflow(images, tmp_path):
     )
     grid = cv2.imread(out)
     assert grid.shape == (2 * 34 + 2, 3 * 34 + 2, 3)  # 2 rows x 3 samples of 32px, 2px pads
+    # --codes names the codes file directly (the unpatched prior config points elsewhere), and
+    # --cfg-options reaches the VQ config
+    sample_args = [osp.join(ROOT, cfg), ckpt, '--prior', prior_cfg, prior_ckpt, '--num', '3']
+    sample_args += ['--nrow', '3', '--scale', '1', '--out-file', out]
+    with pytest.raises(MissingDataError, match='--codes FILE'):
+        load_tool('demo/vqvae_sample.py').main(sample_args)
+    load_tool('demo/vqvae_sample.py').main(
+        [*sample_args, '--codes', codes_file, '--cfg-options', 'test_dataloader.batch_size=3']
+    )
+    assert cv2.imread(out).shape == (34 + 2, 3 * 34 + 2, 3)
+    with pytest.raises(ValueError, match='nonexistent_key'):
+        load_tool('demo/vqvae_sample.py').main(
+            [*sample_args, '--codes', codes_file, '--cfg-options', 'model.nonexistent_key=1']
+        )
 
     recon = str(tmp_path / 'recon.png')
     load_tool('demo/vqvae_reconstruct.py').main(

@@ -1,8 +1,10 @@
 """``tools/test.py --show-dir`` writes a picture per prediction for every family's demo config.
 
 Detection (test_det_test_tool.py) and MNIST classification (test_train_test.py) are drawn by
-their own tool tests; here the families whose predictions are plain dicts, and classification
-on an image folder. Untrained weights suffice: the pictures, not their quality, are checked.
+their own tool tests; here the families whose predictions are plain dicts (VQ-VAE, CNP, TransE),
+graph node classification (confusion matrix), masked-LM text (filled-in sentences) and
+classification on an image folder. Untrained weights suffice: the pictures, not their quality, are
+checked.
 """
 
 import cv2
@@ -78,3 +80,71 @@ def test_image_demo_without_out_file_and_display_is_one_line(tmp_path, monkeypat
     proc = run_tool('demo/image_demo.py', img, 'cfg.py', 'ckpt.pth', check=False)
     assert proc.returncode == 2 and 'Traceback' not in proc.stderr
     assert 'pass --out-file FILE' in proc.stderr.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope='module')
+def demo_cwd(tmp_path_factory):
+    """A working folder with ``data/demo/{planetoid,text_corpus,kg_triples,imagenet_folder}``, so
+    the demo configs' relative paths resolve there unchanged."""
+    cwd = tmp_path_factory.mktemp('demo_cwd')
+    out = str(cwd / 'data' / 'demo')
+    DEMO_GENERATORS['planetoid'](out, seed=0, num_nodes=700, num_test=100)
+    DEMO_GENERATORS['text_corpus'](out, seed=0, train_docs=40)
+    DEMO_GENERATORS['kg_triples'](out, seed=0, size=4)
+    DEMO_GENERATORS['imagenet_folder'](out, seed=0, per_class=(2, 1))
+    return cwd
+
+
+# (demo config, extra config lines, expected pictures, a check of one picture)
+NON_IMAGE_FAMILIES = {
+    # classification on the ImageNet-style folder: the image with its predicted label, one per
+    # held-out image (5 classes x 1)
+    'cls_image_folder': ('configs/zfnet/zfnet_demo.py', '', 5),
+    # one confusion matrix for the test graph; 4 classes -> a 4x4 grid of counts
+    'graph_node_cls': ('configs/gcn/gcn_planetoid_sbm_demo.py', '', 1),
+    # one filled-in sentence per test example
+    'text_mlm': (
+        'configs/bert/bert_tiny_mlm_demo.py',
+        'test_dataloader = dict(batch_size=2, dataset=dict(indices=3))\n',
+        3,
+    ),
+    # one ranking per test triple of the 4x4 grid (20 entities)
+    'kg_transe': (
+        'configs/transe/transe_l1_kg_triples_demo.py',
+        'model = dict(num_entities=20)\n',
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize('family', sorted(NON_IMAGE_FAMILIES))
+def test_show_dir_draws_graph_text_and_kg_predictions(family, demo_cwd, tmp_path):
+    config, extra, expected = NON_IMAGE_FAMILIES[family]
+    cfg_file = tmp_path / 'cfg.py'
+    cfg_file.write_text(f"_base_ = ['{REPO_ROOT / config}']\n" + extra)
+    register_all_modules()
+    model = MODELS.build(Config.fromfile(cfg_file).model)
+    ckpt = tmp_path / 'untrained.pth'
+    torch.save({'state_dict': model.state_dict(), 'meta': {}}, ckpt)
+    show_dir = tmp_path / 'vis'
+    run_tool(
+        REPO_ROOT / 'tools/test.py',
+        cfg_file,
+        ckpt,
+        '--work-dir',
+        tmp_path / 'w',
+        '--show-dir',
+        show_dir,
+        cwd=demo_cwd,
+    )
+    pictures = sorted(show_dir.glob('*.png'))
+    if expected is None:  # as many as the test split has triples
+        with open(demo_cwd / 'data/demo/kg_triples/test2id.txt') as f:
+            expected = int(f.readline())
+    assert len(pictures) == expected
+    drawn = cv2.imread(str(pictures[0]))
+    assert drawn.shape[0] >= 60 and drawn.std() > 5
+    if family == 'text_mlm':
+        # red or green words: the masked positions are marked
+        b, g, r = (drawn[..., c].astype(int) for c in range(3))
+        assert ((r > 150) & (g < 80) & (b < 80)).any() or ((g > 100) & (r < 60) & (b < 60)).any()

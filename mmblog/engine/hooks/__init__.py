@@ -9,3 +9,7 @@ __all__ += ['MultiMetricEarlyStoppingHook']
 from .batch_memory_hook import BatchMemoryHook  # noqa: E402
 
 __all__ += ['BatchMemoryHook']
+
+from .predictive_band_hook import PredictiveBandHook  # noqa: E402
+
+__all__ += ['PredictiveBandHook']

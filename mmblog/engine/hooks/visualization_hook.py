@@ -8,6 +8,7 @@ from mmengine.hooks import Hook
 from mmblog.registry import HOOKS
 from mmblog.visualization.output import emit_drawn
 from mmblog.visualization.prediction_drawing import draw_prediction_dict
+from mmblog.visualization.sample_drawing import draw_masked_tokens, draw_node_confusion
 
 
 def image_of(data_batch: dict, index: int, data_sample) -> np.ndarray:
@@ -19,6 +20,47 @@ def image_of(data_batch: dict, index: int, data_sample) -> np.ndarray:
         return mmcv.imread(path, channel_order='rgb')
     tensor = data_batch['inputs'][index]
     return tensor.detach().cpu().numpy().transpose(1, 2, 0).astype(np.uint8)
+
+
+def _loop_dataset(runner, tag: str):
+    loop = runner.test_loop if tag == 'test' else runner.val_loop
+    return loop.dataloader.dataset
+
+
+def _tokenizer(dataset):
+    """The tokenizer a transform of ``dataset``'s pipeline uses (text datasets), else ``None``."""
+    for transform in getattr(getattr(dataset, 'pipeline', None), 'transforms', ()):
+        tokenizer = getattr(transform, 'tokenizer', None)
+        if tokenizer is not None and hasattr(tokenizer, 'id_to_token'):
+            return tokenizer
+    return None
+
+
+def is_image_sample(sample) -> bool:
+    """Whether ``sample`` annotates an image (drawn by the visualizer on that image)."""
+    return not ('node_index' in sample or 'pred_tokens' in sample)
+
+
+def draw_non_image_sample(runner, tag: str, sample, data_batch: dict, index: int):
+    """The picture of a graph or text prediction (``None`` for image samples and the rest)."""
+    if 'pred_tokens' in sample and 'mlm_labels' in sample:
+        tokenizer = _tokenizer(_loop_dataset(runner, tag))
+        inputs = data_batch['inputs']
+        ids = inputs[index]['input_ids'] if isinstance(inputs, list) else inputs['input_ids'][index]
+        if tokenizer is None:
+            return draw_masked_tokens(ids, sample.mlm_labels, sample.pred_tokens, str)
+        skip = (tokenizer.pad_token_id, tokenizer.cls_token_id, tokenizer.sep_token_id)
+        return draw_masked_tokens(
+            ids,
+            sample.mlm_labels,
+            sample.pred_tokens,
+            lambda i: tokenizer.id_to_token(i) or '?',
+            skip_ids=skip,
+        )
+    if 'node_index' in sample and 'pred_label' in sample and sample.pred_label.dim() == 1:
+        classes = _loop_dataset(runner, tag).metainfo.get('classes')
+        return draw_node_confusion(sample.pred_label, sample.gt_label, classes)
+    return None
 
 
 def _step(runner, batch_idx: int) -> int:
@@ -74,9 +116,14 @@ class VisualizationHook(Hook):
         for i, sample in enumerate(outputs):
             name = self._name(sample, f'{tag}_{batch_idx:05d}_{i:02d}')
             out_file = osp.join(out_dir, name + '.png') if out_dir else None
-            if isinstance(sample, dict):
-                # generative models predict plain dicts (reconstructions, CNP bands)
-                drawn = draw_prediction_dict(sample)
+            if isinstance(sample, dict) or not is_image_sample(sample):
+                # generative and KG models predict plain dicts (reconstructions, CNP bands,
+                # ranks); graphs and token sequences get a confusion matrix / the filled-in text
+                drawn = (
+                    draw_prediction_dict(sample)
+                    if isinstance(sample, dict)
+                    else draw_non_image_sample(runner, tag, sample, data_batch, i)
+                )
                 if drawn is None:
                     if not self._warned:
                         runner.logger.warning(f'{tag}: these predictions hold nothing to draw')

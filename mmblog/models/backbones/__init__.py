@@ -1,5 +1,6 @@
 from .alexnet import AlexNet
 from .googlenet import GoogLeNet
+from .inception_v2 import InceptionV2
 from .inception_v3 import InceptionV3
 from .inception_v4 import InceptionV4
 from .resnet import ResNet
@@ -13,6 +14,7 @@ __all__ = [
     'VGG',
     'AlexNet',
     'GoogLeNet',
+    'InceptionV2',
     'InceptionV3',
     'InceptionV4',
     'ResNet',

@@ -24,14 +24,14 @@ def conv(in_channels, out_channels, kernel_size, stride=1, padding=0):
 class InceptionA(nn.Module):
     """35x35 block: 1x1 | 1x1->5x5 | 1x1->3x3->3x3 | avgpool->1x1."""
 
-    def __init__(self, in_channels: int, pool_features: int):
+    def __init__(self, in_channels: int, pool_features: int, w=int):
         super().__init__()
-        self.branch1x1 = conv(in_channels, 64, 1)
-        self.branch5x5_1 = conv(in_channels, 48, 1)
-        self.branch5x5_2 = conv(48, 64, 5, padding=2)
-        self.branch3x3dbl_1 = conv(in_channels, 64, 1)
-        self.branch3x3dbl_2 = conv(64, 96, 3, padding=1)
-        self.branch3x3dbl_3 = conv(96, 96, 3, padding=1)
+        self.branch1x1 = conv(in_channels, w(64), 1)
+        self.branch5x5_1 = conv(in_channels, w(48), 1)
+        self.branch5x5_2 = conv(w(48), w(64), 5, padding=2)
+        self.branch3x3dbl_1 = conv(in_channels, w(64), 1)
+        self.branch3x3dbl_2 = conv(w(64), w(96), 3, padding=1)
+        self.branch3x3dbl_3 = conv(w(96), w(96), 3, padding=1)
         self.branch_pool = conv(in_channels, pool_features, 1)
 
     def forward(self, x):
@@ -45,12 +45,12 @@ class InceptionA(nn.Module):
 class InceptionB(nn.Module):
     """Grid reduction 35 -> 17: stride-2 3x3 | 1x1->3x3->3x3/2 | max-pool/2."""
 
-    def __init__(self, in_channels: int):
+    def __init__(self, in_channels: int, w=int):
         super().__init__()
-        self.branch3x3 = conv(in_channels, 384, 3, stride=2)
-        self.branch3x3dbl_1 = conv(in_channels, 64, 1)
-        self.branch3x3dbl_2 = conv(64, 96, 3, padding=1)
-        self.branch3x3dbl_3 = conv(96, 96, 3, stride=2)
+        self.branch3x3 = conv(in_channels, w(384), 3, stride=2)
+        self.branch3x3dbl_1 = conv(in_channels, w(64), 1)
+        self.branch3x3dbl_2 = conv(w(64), w(96), 3, padding=1)
+        self.branch3x3dbl_3 = conv(w(96), w(96), 3, stride=2)
 
     def forward(self, x):
         b3 = self.branch3x3(x)
@@ -61,19 +61,19 @@ class InceptionB(nn.Module):
 class InceptionC(nn.Module):
     """17x17 block with 7x7 factorised into 1x7 and 7x1."""
 
-    def __init__(self, in_channels: int, channels_7x7: int):
+    def __init__(self, in_channels: int, channels_7x7: int, w=int):
         super().__init__()
         c7 = channels_7x7
-        self.branch1x1 = conv(in_channels, 192, 1)
+        self.branch1x1 = conv(in_channels, w(192), 1)
         self.branch7x7_1 = conv(in_channels, c7, 1)
         self.branch7x7_2 = conv(c7, c7, (1, 7), padding=(0, 3))
-        self.branch7x7_3 = conv(c7, 192, (7, 1), padding=(3, 0))
+        self.branch7x7_3 = conv(c7, w(192), (7, 1), padding=(3, 0))
         self.branch7x7dbl_1 = conv(in_channels, c7, 1)
         self.branch7x7dbl_2 = conv(c7, c7, (7, 1), padding=(3, 0))
         self.branch7x7dbl_3 = conv(c7, c7, (1, 7), padding=(0, 3))
         self.branch7x7dbl_4 = conv(c7, c7, (7, 1), padding=(3, 0))
-        self.branch7x7dbl_5 = conv(c7, 192, (1, 7), padding=(0, 3))
-        self.branch_pool = conv(in_channels, 192, 1)
+        self.branch7x7dbl_5 = conv(c7, w(192), (1, 7), padding=(0, 3))
+        self.branch_pool = conv(in_channels, w(192), 1)
 
     def forward(self, x):
         b1 = self.branch1x1(x)
@@ -88,14 +88,14 @@ class InceptionC(nn.Module):
 class InceptionD(nn.Module):
     """Grid reduction 17 -> 8."""
 
-    def __init__(self, in_channels: int):
+    def __init__(self, in_channels: int, w=int):
         super().__init__()
-        self.branch3x3_1 = conv(in_channels, 192, 1)
-        self.branch3x3_2 = conv(192, 320, 3, stride=2)
-        self.branch7x7x3_1 = conv(in_channels, 192, 1)
-        self.branch7x7x3_2 = conv(192, 192, (1, 7), padding=(0, 3))
-        self.branch7x7x3_3 = conv(192, 192, (7, 1), padding=(3, 0))
-        self.branch7x7x3_4 = conv(192, 192, 3, stride=2)
+        self.branch3x3_1 = conv(in_channels, w(192), 1)
+        self.branch3x3_2 = conv(w(192), w(320), 3, stride=2)
+        self.branch7x7x3_1 = conv(in_channels, w(192), 1)
+        self.branch7x7x3_2 = conv(w(192), w(192), (1, 7), padding=(0, 3))
+        self.branch7x7x3_3 = conv(w(192), w(192), (7, 1), padding=(3, 0))
+        self.branch7x7x3_4 = conv(w(192), w(192), 3, stride=2)
 
     def forward(self, x):
         b3 = self.branch3x3_2(self.branch3x3_1(x))
@@ -108,17 +108,17 @@ class InceptionD(nn.Module):
 class InceptionE(nn.Module):
     """8x8 block with expanded filter banks (3x3 split into parallel 1x3 and 3x1)."""
 
-    def __init__(self, in_channels: int):
+    def __init__(self, in_channels: int, w=int):
         super().__init__()
-        self.branch1x1 = conv(in_channels, 320, 1)
-        self.branch3x3_1 = conv(in_channels, 384, 1)
-        self.branch3x3_2a = conv(384, 384, (1, 3), padding=(0, 1))
-        self.branch3x3_2b = conv(384, 384, (3, 1), padding=(1, 0))
-        self.branch3x3dbl_1 = conv(in_channels, 448, 1)
-        self.branch3x3dbl_2 = conv(448, 384, 3, padding=1)
-        self.branch3x3dbl_3a = conv(384, 384, (1, 3), padding=(0, 1))
-        self.branch3x3dbl_3b = conv(384, 384, (3, 1), padding=(1, 0))
-        self.branch_pool = conv(in_channels, 192, 1)
+        self.branch1x1 = conv(in_channels, w(320), 1)
+        self.branch3x3_1 = conv(in_channels, w(384), 1)
+        self.branch3x3_2a = conv(w(384), w(384), (1, 3), padding=(0, 1))
+        self.branch3x3_2b = conv(w(384), w(384), (3, 1), padding=(1, 0))
+        self.branch3x3dbl_1 = conv(in_channels, w(448), 1)
+        self.branch3x3dbl_2 = conv(w(448), w(384), 3, padding=1)
+        self.branch3x3dbl_3a = conv(w(384), w(384), (1, 3), padding=(0, 1))
+        self.branch3x3dbl_3b = conv(w(384), w(384), (3, 1), padding=(1, 0))
+        self.branch_pool = conv(in_channels, w(192), 1)
 
     def forward(self, x):
         b1 = self.branch1x1(x)
@@ -137,10 +137,15 @@ class InceptionV3(BaseModule):
     Args:
         in_channels: Input image channels.
         aux_outputs: Also return the Mixed_6e map (17x17x768) for the auxiliary head.
+        width_mult: Scale every width (1.0 = paper; smaller for CPU demos).
     """
 
     def __init__(
-        self, in_channels: int = 3, aux_outputs: bool = True, init_cfg: dict | list | None = None
+        self,
+        in_channels: int = 3,
+        aux_outputs: bool = True,
+        width_mult: float = 1.0,
+        init_cfg: dict | list | None = None,
     ):
         super().__init__(
             init_cfg=init_cfg
@@ -150,26 +155,34 @@ class InceptionV3(BaseModule):
             ]
         )
         self.aux_outputs = aux_outputs
-        self.Conv2d_1a_3x3 = conv(in_channels, 32, 3, stride=2)
-        self.Conv2d_2a_3x3 = conv(32, 32, 3)
-        self.Conv2d_2b_3x3 = conv(32, 64, 3, padding=1)
+
+        def w(c: int) -> int:
+            return max(1, int(round(c * width_mult)))
+
+        self.Conv2d_1a_3x3 = conv(in_channels, w(32), 3, stride=2)
+        self.Conv2d_2a_3x3 = conv(w(32), w(32), 3)
+        self.Conv2d_2b_3x3 = conv(w(32), w(64), 3, padding=1)
         self.maxpool1 = nn.MaxPool2d(3, 2)
-        self.Conv2d_3b_1x1 = conv(64, 80, 1)
-        self.Conv2d_4a_3x3 = conv(80, 192, 3)
+        self.Conv2d_3b_1x1 = conv(w(64), w(80), 1)
+        self.Conv2d_4a_3x3 = conv(w(80), w(192), 3)
         self.maxpool2 = nn.MaxPool2d(3, 2)
-        self.Mixed_5b = InceptionA(192, pool_features=32)
-        self.Mixed_5c = InceptionA(256, pool_features=64)
-        self.Mixed_5d = InceptionA(288, pool_features=64)
-        self.Mixed_6a = InceptionB(288)
-        self.Mixed_6b = InceptionC(768, channels_7x7=128)
-        self.Mixed_6c = InceptionC(768, channels_7x7=160)
-        self.Mixed_6d = InceptionC(768, channels_7x7=160)
-        self.Mixed_6e = InceptionC(768, channels_7x7=192)
-        self.Mixed_7a = InceptionD(768)
-        self.Mixed_7b = InceptionE(1280)
-        self.Mixed_7c = InceptionE(2048)
-        self.out_channels = 2048
-        self.aux_in_channels = (768,)
+        c288 = w(64) + w(64) + w(96) + w(64)  # InceptionA output with 64 pool features
+        c768 = 4 * w(192)
+        c1280 = w(320) + w(192) + c768
+        c2048 = w(320) + 4 * w(384) + w(192)
+        self.Mixed_5b = InceptionA(w(192), pool_features=w(32), w=w)
+        self.Mixed_5c = InceptionA(c288 - w(64) + w(32), pool_features=w(64), w=w)
+        self.Mixed_5d = InceptionA(c288, pool_features=w(64), w=w)
+        self.Mixed_6a = InceptionB(c288, w=w)
+        self.Mixed_6b = InceptionC(w(384) + w(96) + c288, channels_7x7=w(128), w=w)
+        self.Mixed_6c = InceptionC(c768, channels_7x7=w(160), w=w)
+        self.Mixed_6d = InceptionC(c768, channels_7x7=w(160), w=w)
+        self.Mixed_6e = InceptionC(c768, channels_7x7=w(192), w=w)
+        self.Mixed_7a = InceptionD(c768, w=w)
+        self.Mixed_7b = InceptionE(c1280, w=w)
+        self.Mixed_7c = InceptionE(c2048, w=w)
+        self.out_channels = c2048
+        self.aux_in_channels = (c768,)
 
     def forward(self, x: torch.Tensor) -> tuple:
         x = self.Conv2d_2b_3x3(self.Conv2d_2a_3x3(self.Conv2d_1a_3x3(x)))

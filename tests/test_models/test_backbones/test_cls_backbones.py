@@ -218,3 +218,14 @@ def test_resnet_cifar_shortcuts_and_errors():
     torch.testing.assert_close(y[:, 8:24], torch.nn.functional.avg_pool2d(x, 2))
     with pytest.raises(ValueError, match='6n\\+2'):
         MODELS.build(dict(type='ResNetCIFAR', depth=21))
+
+
+def test_inception_v3_width_mult_keeps_every_module():
+    full = MODELS.build(dict(type='InceptionV3'))
+    narrow = MODELS.build(dict(type='InceptionV3', width_mult=0.25)).eval()
+    # same layers (names, kernel shapes), a quarter of the channels
+    assert [n for n, _ in full.named_modules()] == [n for n, _ in narrow.named_modules()]
+    aux, out = narrow(torch.rand(2, 3, 75, 75))
+    assert (narrow.aux_in_channels, narrow.out_channels) == ((192,), 512)
+    assert aux.shape == (2, 192, 3, 3) and out.shape == (2, 512, 1, 1)
+    assert num_params(narrow) < num_params(full) / 10
