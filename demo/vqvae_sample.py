@@ -7,7 +7,7 @@ VQ-VAE-2: ``python demo/vqvae_sample.py VQ_CFG VQ_CKPT --prior TOP_CFG TOP_CKPT
 Class-conditional priors get labels 0, 1, ... in turn (one class per grid row with
 ``--num`` a multiple of the number of classes). ``--classifier CFG CKPT --accept-fraction F``
 keeps the F best samples by the classifier's probability of their class (VQ-VAE-2, sec. 3.3).
-``--codes FILE`` names the extracted codes (``tools/misc/extract_codes.py``) whose map sizes the
+``--codes FILE`` names the extracted codes (``tools/misc/extract_vq_codes.py``) whose map sizes the
 samples take, instead of the file in the prior's config; ``--cfg-options`` changes the VQ config.
 """
 
@@ -30,7 +30,7 @@ def code_shape(prior, codes_file: str | None = None) -> tuple[int, int]:
     path = codes_file or ds.codes_file
     if not osp.isfile(path):
         raise MissingDataError(
-            f'codes file not found: {path} (write it with tools/misc/extract_codes.py, '
+            f'codes file not found: {path} (write it with tools/misc/extract_vq_codes.py, '
             'or pass --codes FILE)'
         )
     key = f'train_{ds.code_key}'
