@@ -23,6 +23,7 @@ _GENERATORS = {
     'kg_triples': 'kg_triples:make_kg_triples_demo',
     'ernie_typing': 'ernie_typing:make_ernie_typing_demo',
     'movielens': 'movielens:make_movielens_demo',
+    'ernie2_corpus': 'ernie2_corpus:make_ernie2_corpus_demo',
 }
 
 
