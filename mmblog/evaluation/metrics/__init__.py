@@ -10,6 +10,7 @@ from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
 from .retrieval import RetrievalMetric, recall_at_k, retrieval_ranks
 from .single_label import SingleLabelMetric, confusion_matrix, precision_recall_f1
+from .ernie2_task_accuracy import Ernie2TaskAccuracy
 from .task_accuracy import TaskAccuracy
 from .zero_one_error import ZeroOneError
 
@@ -27,6 +28,7 @@ __all__ = [
     'RetrievalMetric',
     'SingleLabelMetric',
     'TaskAccuracy',
+    'Ernie2TaskAccuracy',
     'ZeroOneError',
     'confusion_matrix',
     'moment_recall',

@@ -21,8 +21,8 @@ What makes every task learnable (and no task solvable by a single-token shortcut
 * A document's sentences follow a fixed chain of events (sentence reordering, distance).
 * A discourse pair's marker is ``and`` when both sentences share a mood, ``but`` when they do
   not, ``then`` for two consecutive events (needs both sentences).
-* An IR pair is strong when the title is about the queried person and topic, weak when only
-  the topic matches, irrelevant otherwise.
+* An IR query is an event and a topic noun; the title is strongly relevant when it tells that
+  event in that topic, weakly when only the topic matches, irrelevant otherwise.
 """
 
 import os
@@ -114,19 +114,17 @@ def _discourse_pair(rng, world) -> tuple[str, str, str]:
 
 def _ir_pair(rng, world) -> tuple[str, str, int]:
     people = world['people']
-    person = people[int(rng.integers(len(people)))]
-    query = f'{person["last"].lower()} {rng.choice(world["nouns"][person["topic"]])}'
+    event = int(rng.integers(len(EVENTS)))
+    topic = int(rng.integers(NUM_TOPICS))
+    query = f'{EVENTS[event]} {rng.choice(world["nouns"][topic])}'
     label = int(rng.integers(3))
-    if label == 0:
-        other = person
-    else:
-        same = label == 1
-        pool = [
-            p for p in people if p is not person and (p['topic'] == person['topic']) == same
-        ]
-        other = pool[int(rng.integers(len(pool)))]
-    nouns = list(world['nouns'][other['topic']])
-    title = _event_sentence(rng, world, other, int(rng.integers(len(EVENTS))), nouns, False)
+    if label == 2:  # another topic
+        topic = (topic + 1 + int(rng.integers(NUM_TOPICS - 1))) % NUM_TOPICS
+    elif label == 1:  # the topic, another event
+        event = (event + 1 + int(rng.integers(len(EVENTS) - 1))) % len(EVENTS)
+    pool = [p for p in people if p['topic'] == topic]
+    person = pool[int(rng.integers(len(pool)))]
+    title = _event_sentence(rng, world, person, event, list(world['nouns'][topic]), False)
     return query, title, label
 
 
