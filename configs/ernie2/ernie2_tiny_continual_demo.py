@@ -29,7 +29,7 @@ train_cfg = dict(
         ['sentence_reordering', 'sentence_distance'],
         ['discourse_relation', 'ir_relevance'],
     ],
-    iters_per_task=150,
+    iters_per_task=300,
     maintenance_ratio=0.2,
 )
 val_cfg = dict(type='ValLoop')

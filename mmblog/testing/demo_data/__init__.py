@@ -24,6 +24,8 @@ _GENERATORS = {
     'ernie_typing': 'ernie_typing:make_ernie_typing_demo',
     'movielens': 'movielens:make_movielens_demo',
     'ernie2_corpus': 'ernie2_corpus:make_ernie2_corpus_demo',
+    'ernie_relation': 'ernie_relation:make_ernie_relation_demo',
+    'ernie_pretrain': 'ernie_pretrain:make_ernie_pretrain_demo',
 }
 
 

@@ -21,8 +21,8 @@ What makes every task learnable (and no task solvable by a single-token shortcut
 * A document's sentences follow a fixed chain of events (sentence reordering, distance).
 * A discourse pair's marker is ``and`` when both sentences share a mood, ``but`` when they do
   not, ``then`` for two consecutive events (needs both sentences).
-* An IR query is an event and a topic noun; the title is strongly relevant when it tells that
-  event in that topic, weakly when only the topic matches, irrelevant otherwise.
+* An IR query is an event and a noun; the title is strongly relevant when it tells that event
+  with that noun, weakly when only the noun matches, irrelevant when it is about another topic.
 """
 
 import os
@@ -116,15 +116,17 @@ def _ir_pair(rng, world) -> tuple[str, str, int]:
     people = world['people']
     event = int(rng.integers(len(EVENTS)))
     topic = int(rng.integers(NUM_TOPICS))
-    query = f'{EVENTS[event]} {rng.choice(world["nouns"][topic])}'
+    noun = rng.choice(world['nouns'][topic])
+    query = f'{EVENTS[event]} {noun}'
     label = int(rng.integers(3))
     if label == 2:  # another topic
         topic = (topic + 1 + int(rng.integers(NUM_TOPICS - 1))) % NUM_TOPICS
-    elif label == 1:  # the topic, another event
+        noun = rng.choice(world['nouns'][topic])
+    elif label == 1:  # the noun, another event
         event = (event + 1 + int(rng.integers(len(EVENTS) - 1))) % len(EVENTS)
     pool = [p for p in people if p['topic'] == topic]
     person = pool[int(rng.integers(len(pool)))]
-    title = _event_sentence(rng, world, person, event, list(world['nouns'][topic]), False)
+    title = _event_sentence(rng, world, person, event, [noun], False)
     return query, title, label
 
 
