@@ -25,6 +25,9 @@ model = dict(
 )
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
 train_cfg = dict(max_epochs=4, val_interval=2)
-param_scheduler = [dict(type='LinearLR', start_factor=0.1, by_epoch=True, begin=0, end=1,
-                        convert_to_iter_based=True)]
+param_scheduler = [
+    dict(
+        type='LinearLR', start_factor=0.1, by_epoch=True, begin=0, end=1, convert_to_iter_based=True
+    )
+]
 default_hooks = dict(logger=dict(interval=5), checkpoint=dict(interval=4))

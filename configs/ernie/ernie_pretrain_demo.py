@@ -20,7 +20,7 @@ model = dict(
         kg_embed_dir='data/demo/ernie_typing/kg_embed',
     ),
 )
-max_iters = 600
+max_iters = 300
 optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(type='AdamW', lr=1e-3, weight_decay=0.01),
@@ -28,10 +28,11 @@ optim_wrapper = dict(
 )
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.05, by_epoch=False, begin=0, end=50),
-    dict(type='LinearLR', start_factor=1.0, end_factor=0.0, by_epoch=False, begin=50,
-         end=max_iters),
+    dict(
+        type='LinearLR', start_factor=1.0, end_factor=0.0, by_epoch=False, begin=50, end=max_iters
+    ),
 ]
-train_cfg = dict(type='IterBasedTrainLoop', max_iters=max_iters, val_interval=300)
+train_cfg = dict(type='IterBasedTrainLoop', max_iters=max_iters, val_interval=150)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
 default_hooks = dict(

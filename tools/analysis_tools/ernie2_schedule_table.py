@@ -8,7 +8,8 @@ Trains the config once per schedule (mmengine Runner, in this process; same seed
 iterations per task), then prints one table: the final validation accuracy of every task, the
 first task's (knowledge masking's) best accuracy over the validations at stage ends, and its
 forgetting = best - final. The last row is each task's best constant guess (chance level).
-Every run also writes ``<work-dir>/<schedule>/ernie2_schedule.json``.
+Every run also writes ``<work-dir>/<schedule>/ernie2_schedule.json``; schedules run in separate
+processes (``--schedules continual`` ...) are summarised by one more call with ``--report-only``.
 """
 
 import argparse
@@ -44,17 +45,33 @@ def table(results: dict[str, dict]) -> str:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--config', default='configs/ernie2/ernie2_tiny_continual_demo.py')
-    parser.add_argument(
-        '--schedules', nargs='+', default=['continual', 'multitask', 'sequential']
-    )
+    parser.add_argument('--schedules', nargs='+', default=['continual', 'multitask', 'sequential'])
     parser.add_argument('--iters-per-task', type=int, help='override train_cfg.iters_per_task')
     parser.add_argument('--work-dir', default='work_dirs/ernie2_schedules')
+    parser.add_argument(
+        '--report-only',
+        action='store_true',
+        help='only print the table from <work-dir>/<schedule>/ernie2_schedule.json of earlier runs',
+    )
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     args = parser.parse_args(argv)
     if not osp.isfile(args.config):
         raise FileNotFoundError(f'config not found: {args.config}')
-    register_all_modules()
+    cfg = Config.fromfile(args.config)
+    merge_cfg_options(cfg, args.cfg_options)
+    stages = cfg.train_cfg.stages
+    tasks = dict(first_task=stages[0][0], tasks=[t for stage in stages for t in stage])
     results = {}
+    if args.report_only:
+        for schedule in args.schedules:
+            path = osp.join(args.work_dir, schedule, 'ernie2_schedule.json')
+            if not osp.isfile(path):
+                raise FileNotFoundError(f'no finished run: {path} (run without --report-only)')
+            with open(path) as f:
+                results[schedule] = dict(json.load(f), **tasks)
+        print(table(results))
+        return
+    register_all_modules()
     for schedule in args.schedules:
         cfg = Config.fromfile(args.config)
         merge_cfg_options(cfg, args.cfg_options)
@@ -64,12 +81,7 @@ def main(argv=None) -> None:
         cfg.work_dir = osp.join(args.work_dir, schedule)
         runner = Runner.from_cfg(cfg)
         runner.train()
-        stages = cfg.train_cfg.stages
-        results[schedule] = dict(
-            history=runner.train_loop.history,
-            first_task=stages[0][0],
-            tasks=[t for stage in stages for t in stage],
-        )
+        results[schedule] = dict(history=runner.train_loop.history, **tasks)
     with open(osp.join(args.work_dir, 'table.json'), 'w') as f:
         json.dump(results, f, indent=1)
     print(table(results))

@@ -3,7 +3,7 @@
 import numpy as np
 import torch
 
-from mmblog.registry import DATASETS
+from mmblog.registry import DATASETS, TRANSFORMS
 from mmblog.utils.data_check import DataFormatError
 
 from .indexed_dataset import IndexedDatasetReader
@@ -46,7 +46,10 @@ class ErniePretrainDataset(torch.utils.data.Dataset):
         self.rows = (token_row, segment_row, entity_row)
         self.label_row = label_row
         self.special_token_ids = np.asarray(special_token_ids, dtype=np.int64)
-        self.pipeline = Compose(pipeline or [])
+        # Built from mmblog's registry so the dataset works outside a runner's default scope.
+        self.pipeline = Compose(
+            [TRANSFORMS.build(t) if isinstance(t, dict) else t for t in pipeline or []]
+        )
         # mmengine's runner and visualizer read a dataset's metainfo.
         self.metainfo = dict(prefix=prefix)
 

@@ -138,9 +138,7 @@ class Ernie2ContinualLoop(IterBasedTrainLoop):
             self.runner.model.train()
             task = self.plan[self._iter]
             stage = self.stage_of[self._iter]
-            token_tasks = [
-                t for t in self.active_tasks(stage) if model.tasks[t].level == 'token'
-            ]
+            token_tasks = [t for t in self.active_tasks(stage) if model.tasks[t].level == 'token']
             model.set_active_tasks(sorted({task, *token_tasks}))
             data_batch = next(self.iterators[model.tasks[task].data_format])
             self.run_iter(data_batch)

@@ -2,6 +2,7 @@ from .accuracy import Accuracy, topk_accuracy
 from .cnp_metric import CNPMetric
 from .coco_metric import CocoMetric
 from .confusion_matrix import ConfusionMatrix, plot_confusion_matrix
+from .ernie2_task_accuracy import Ernie2TaskAccuracy
 from .link_prediction_metric import LinkPredictionMetric, filtered_ranks
 from .masked_token_accuracy import MaskedTokenAccuracy
 from .moment_retrieval import MomentRetrievalMetric, moment_recall
@@ -10,7 +11,6 @@ from .prior_nll import PriorNLL
 from .reconstruction import ReconstructionMetric
 from .retrieval import RetrievalMetric, recall_at_k, retrieval_ranks
 from .single_label import SingleLabelMetric, confusion_matrix, precision_recall_f1
-from .ernie2_task_accuracy import Ernie2TaskAccuracy
 from .task_accuracy import TaskAccuracy
 from .zero_one_error import ZeroOneError
 

@@ -55,8 +55,9 @@ def make_ernie_relation_demo(out_dir: str, seed: int = 0, per_split=(400, 100, 1
                     text=text,
                     label=label,
                     ents=[[h, hs, hs + len(h), 1.0], [t, ts, ts + len(t), 1.0]],
-                    ann=sorted([[hq, hs, hs + len(h), 0.9], [tq, ts, ts + len(t), 0.9]],
-                               key=lambda a: a[1]),
+                    ann=sorted(
+                        [[hq, hs, hs + len(h), 0.9], [tq, ts, ts + len(t), 0.9]], key=lambda a: a[1]
+                    ),
                 )
             )
         with open(osp.join(folder, 'fewrel', f'{split}.json'), 'w', encoding='utf-8') as f:

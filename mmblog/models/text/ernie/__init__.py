@@ -5,4 +5,11 @@ from .ernie_entity_typing import ErnieEntityTyping
 from .ernie_pretrain_model import ErniePretrainModel
 from .ernie_relation_classification import ErnieRelationClassification
 
-__all__ = ['DEAHead', 'ErnieAggregator', 'ErnieEncoder', 'ErnieEntityTyping', 'ErniePretrainModel', 'ErnieRelationClassification']
+__all__ = [
+    'DEAHead',
+    'ErnieAggregator',
+    'ErnieEncoder',
+    'ErnieEntityTyping',
+    'ErniePretrainModel',
+    'ErnieRelationClassification',
+]

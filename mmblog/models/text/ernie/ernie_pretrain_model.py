@@ -127,8 +127,11 @@ class ErniePretrainModel(BaseTextModel):
                 total=int(where.sum()),
                 chance=int(where.sum()) / vocab,
             )
-            sample.nsp = dict(correct=int(nsp_pred[b] == sample.gt_label.to(hidden.device)[0]),
-                              total=1, chance=0.5)
+            sample.nsp = dict(
+                correct=int(nsp_pred[b] == sample.gt_label.to(hidden.device)[0]),
+                total=1,
+                chance=0.5,
+            )
             if cands is not None:
                 lab = ent_labels[b]
                 w = lab >= 0

@@ -75,7 +75,9 @@ class Ernie2PretrainModel(BaseTextModel):
         if names is not None:
             unknown = set(names) - set(self.tasks)
             if unknown:
-                raise KeyError(f'unknown ERNIE 2.0 tasks {sorted(unknown)}; have {list(self.tasks)}')
+                raise KeyError(
+                    f'unknown ERNIE 2.0 tasks {sorted(unknown)}; have {list(self.tasks)}'
+                )
             names = tuple(names)
         self.active_tasks = names
 

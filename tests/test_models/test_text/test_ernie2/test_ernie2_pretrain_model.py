@@ -192,7 +192,9 @@ def test_one_sentence_loss_plus_active_token_losses(corpus):
 
 def test_every_task_is_registered():
     for name, cfg in TASKS.items():
-        task = MODELS.build(dict(cfg, hidden_size=8, **({'vocab_size': 20} if 'Knowledge' in cfg['type'] else {})))
+        task = MODELS.build(
+            dict(cfg, hidden_size=8, **({'vocab_size': 20} if 'Knowledge' in cfg['type'] else {}))
+        )
         assert task.level == ('token' if name in list(TASKS)[:3] else 'sentence')
 
 
@@ -217,10 +219,55 @@ def test_continual_loop_follows_the_allocation_and_learns(corpus, tmp_path):
     model.set_active_tasks = lambda names: (seen.append(tuple(names or ())), original(names))
     runner.train()
     loop = runner.train_loop
-    assert loop.allocation == [{'capitalization': 32}, {'capitalization': 8, 'token_document_relation': 32}]
+    assert loop.allocation == [
+        {'capitalization': 32},
+        {'capitalization': 8, 'token_document_relation': 32},
+    ]
     assert seen[:32] == [('capitalization',)] * 32
     assert set(seen[32:80]) == {('capitalization', 'token_document_relation')}
     assert [h['iter'] for h in loop.history] == [32, 80]
     final = loop.history[-1]
     assert final['ernie2/capitalization_acc'] > final['ernie2/capitalization_majority'] + 10
     assert np.isfinite(final['ernie2/token_document_relation_acc'])
+
+
+def test_schedule_table_cli_missing_config_is_one_line(capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        'ernie2_schedule_table', 'tools/analysis_tools/ernie2_schedule_table.py'
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    with pytest.raises(SystemExit) as exc:
+        mod.main(['--config', 'configs/ernie2/missing.py'])
+    assert exc.value.code == 2
+    err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert err == ['ernie2_schedule_table.py: error: config not found: configs/ernie2/missing.py']
+
+
+def test_schedule_table_reports_forgetting_as_best_minus_final():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        'ernie2_schedule_table', 'tools/analysis_tools/ernie2_schedule_table.py'
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    hist = [
+        {
+            'ernie2/km_acc': 60.0,
+            'ernie2/km_majority': 3.0,
+            'ernie2/cap_acc': 70.0,
+            'ernie2/cap_majority': 71.0,
+        },
+        {
+            'ernie2/km_acc': 45.0,
+            'ernie2/km_majority': 3.0,
+            'ernie2/cap_acc': 99.0,
+            'ernie2/cap_majority': 71.0,
+        },
+    ]
+    text = mod.table(dict(sequential=dict(history=hist, first_task='km', tasks=['km', 'cap'])))
+    assert '| sequential | 45.0 | 99.0 | 60.0 | 15.0 |' in text
+    assert '| chance (majority) | 3.0 | 71.0 | | |' in text
