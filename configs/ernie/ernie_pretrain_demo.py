@@ -1,6 +1,5 @@
-# CPU demo of ERNIE's pre-training (MLM + NSP + dEA) through tools/train.py on the generated
-# typing corpus's pairs, with the TransE kg_embed of its graph; the same 2+2-layer, 64-wide encoder
-# as ernie_typing_demo.py, so the checkpoint initialises it (configs/ernie/README.md).
+# CPU demo of ERNIE's pre-training (MLM + NSP + dEA) on the generated typing corpus's pairs, with
+# its graph's TransE kg_embed; the encoder of ernie_typing_demo.py (configs/ernie/README.md).
 _base_ = ['../_base_/datasets/ernie_pretrain_demo.py', '../_base_/default_runtime.py']
 
 model = dict(

@@ -35,14 +35,14 @@ train_dataloader = dict(
     num_workers=0,
     sampler=dict(type='DefaultSampler', shuffle=True),
     collate_fn=dict(type='pseudo_collate'),
-    dataset=dict(dataset, prefix=data_root + '/pretrain/train', pipeline=train_pipeline),
+    dataset=dict(dataset, data_root=data_root, prefix='pretrain/train', pipeline=train_pipeline),
 )
 val_dataloader = dict(
     batch_size=64,
     num_workers=0,
     sampler=dict(type='DefaultSampler', shuffle=False),
     collate_fn=dict(type='pseudo_collate'),
-    dataset=dict(dataset, prefix=data_root + '/pretrain/val', pipeline=val_pipeline),
+    dataset=dict(dataset, data_root=data_root, prefix='pretrain/val', pipeline=val_pipeline),
 )
 test_dataloader = val_dataloader
 val_evaluator = dict(type='TaskAccuracy')

@@ -1,5 +1,7 @@
 """ERNIE pre-training samples read from a fairseq indexed dataset (``.bin`` / ``.idx``)."""
 
+import os
+
 import numpy as np
 import torch
 
@@ -21,7 +23,8 @@ class ErniePretrainDataset(torch.utils.data.Dataset):
     ``MaskTokens`` -> ``DenoiseEntities`` -> ``PackTextInputs`` for MLM + NSP + dEA).
 
     Args:
-        prefix: Indexed dataset path without extension.
+        prefix: Indexed dataset path without extension (relative to ``data_root`` if given).
+        data_root: Folder the prefix is relative to.
         num_entities: Size of entity2id; an entity id outside it is an error naming the item.
         label_row: Row of the next-sentence label (None: no label).
         special_token_ids: Ids that ``MaskTokens`` must not mask ([CLS], [SEP], ...).
@@ -38,9 +41,11 @@ class ErniePretrainDataset(torch.utils.data.Dataset):
         label_row: int | None = None,
         special_token_ids: tuple[int, ...] = (),
         pipeline: list | None = None,
+        data_root: str = '',
     ):
         from mmengine.dataset import Compose
 
+        prefix = os.path.join(data_root, prefix) if data_root else prefix
         self.reader = IndexedDatasetReader(prefix)
         self.num_entities = num_entities
         self.rows = (token_row, segment_row, entity_row)
