@@ -9,7 +9,11 @@ import torch
 
 from mmblog.datasets.text import ErniePretrainDataset, FewRelDataset, write_indexed_dataset
 from mmblog.models.text.ernie import ErniePretrainModel, ErnieRelationClassification
+from mmblog.utils import register_all_modules
 from mmblog.utils.data_check import DataFormatError
+
+# FewRelDataset builds its pipeline through mmengine's scope: make it mmblog's.
+register_all_modules()
 
 ENCODER = dict(
     type='ErnieEncoder',
