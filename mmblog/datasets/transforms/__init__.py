@@ -5,6 +5,7 @@ from .formatting import PackClsInputs, PackDetInputs
 from .geometric import Rotate, Translate
 from .loading import LoadAnnotations, LoadImageFromFile
 from .pack_code_inputs import PackCodeInputs
+from .pack_ernie2_inputs import PackErnie2Inputs
 from .processing import RandomCrop, RandomResizedCrop, ResizeEdge
 from .text import MaskTokens, PackTextInputs, PadTokens, TokenizeText
 from .transforms import Pad, RandomChoiceResize, RandomFlip, RandomResize, Resize
@@ -22,6 +23,7 @@ __all__ = [
     'MaskTokens',
     'PackClsInputs',
     'PackCodeInputs',
+    'PackErnie2Inputs',
     'PackDetInputs',
     'PackTextInputs',
     'Pad',

@@ -2,6 +2,7 @@ from .accuracy import Accuracy, topk_accuracy
 from .cnp_metric import CNPMetric
 from .coco_metric import CocoMetric
 from .confusion_matrix import ConfusionMatrix, plot_confusion_matrix
+from .ernie2_task_accuracy import Ernie2TaskAccuracy
 from .link_prediction_metric import LinkPredictionMetric, filtered_ranks
 from .masked_token_accuracy import MaskedTokenAccuracy
 from .moment_retrieval import MomentRetrievalMetric, moment_recall
@@ -27,6 +28,7 @@ __all__ = [
     'RetrievalMetric',
     'SingleLabelMetric',
     'TaskAccuracy',
+    'Ernie2TaskAccuracy',
     'ZeroOneError',
     'confusion_matrix',
     'moment_recall',

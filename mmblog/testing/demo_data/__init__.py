@@ -25,6 +25,9 @@ _GENERATORS = {
     'movielens': 'movielens:make_movielens_demo',
     'diginetica': 'diginetica:make_diginetica_demo',
     'movielens_transfer': 'movielens:make_movielens_transfer_demo',
+    'ernie2_corpus': 'ernie2_corpus:make_ernie2_corpus_demo',
+    'ernie_relation': 'ernie_relation:make_ernie_relation_demo',
+    'ernie_pretrain': 'ernie_pretrain:make_ernie_pretrain_demo',
 }
 
 
