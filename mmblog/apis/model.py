@@ -12,6 +12,7 @@ from mmengine.utils import import_modules_from_strings
 from mmblog.registry import DATASETS, MODELS
 from mmblog.utils import (
     check_checkpoint_covers,
+    check_legacy_config,
     describe_missing,
     install_checkpoint_loader,
     merge_cfg_options,
@@ -66,7 +67,9 @@ def init_model(
     if isinstance(config, str):
         if not osp.isfile(config):
             raise FileNotFoundError(f'config file not found: {config}')
+        path = config
         config = Config.fromfile(config)
+        check_legacy_config(config, path)
     elif not isinstance(config, Config):
         raise TypeError(f'config must be a path or a Config, got {type(config).__name__}')
     cfg = copy.deepcopy(config)
