@@ -83,11 +83,10 @@ def test_crowded_labels_do_not_overlap_on_the_drawn_image():
         assert 0 <= x and x + w <= 320 + 1e-6 and 0 <= y and y + h <= 240 + 1e-6
         for xo, yo, wo, ho in rects[i + 1 :]:
             assert x + w <= xo or xo + wo <= x or y + h <= yo or yo + ho <= y
-        # each tag is drawn where it was placed: a dark patch at its centre
-        cx, cy = int(x + w / 2), int(y + h / 2)
-        assert drawn[cy - 1 : cy + 2, cx - 3 : cx + 4].mean() < 110 or drawn[
-            cy - 1 : cy + 2, cx - 3 : cx + 4
-        ].max() > 180  # dark tag or its light text
+        # each tag is drawn where it was placed: its area is mostly the dark tag (grey 120
+        # elsewhere; the light text covers a minority of it)
+        tag = drawn[int(y) + 2 : int(y + h) - 2, int(x) + 2 : int(x + w) - 2].mean(2)
+        assert (tag < 100).mean() > 0.5
 
 
 def test_place_labels_prefers_inside_then_outside_then_slides():
