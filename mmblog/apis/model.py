@@ -17,6 +17,7 @@ from mmblog.utils import (
     install_checkpoint_loader,
     merge_cfg_options,
     register_all_modules,
+    resolve_checkpoint,
 )
 
 
@@ -81,6 +82,8 @@ def init_model(
     model = MODELS.build(copy.deepcopy(cfg.model))
     meta = _dataset_meta(cfg)
     if checkpoint is not None:
+        # the MMDetection 2.x habit work_dirs/<cfg>/latest.pth (mmengine writes last_checkpoint)
+        checkpoint = resolve_checkpoint(checkpoint)
         if not osp.isfile(checkpoint):
             raise FileNotFoundError(f'checkpoint file not found: {checkpoint}')
         install_checkpoint_loader(trust=trust_checkpoint)
