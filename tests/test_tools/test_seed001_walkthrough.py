@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,7 @@ def _run(cwd: Path, *cmd, env=None) -> subprocess.CompletedProcess:
         timeout=600,
     )  # fmt: skip
     assert proc.returncode == 0, f'{cmd}\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}'
+    print(f'{time.strftime("%H:%M:%S")} done: {" ".join(str(c) for c in cmd[1:3])}', flush=True)
     return proc
 
 
