@@ -7,7 +7,7 @@ data_root = 'data/demo/cityscapes/'
 num_classes = 8
 
 model = dict(
-    backbone=dict(depth=18, base_channels=32, frozen_stages=-1, norm_eval=False),
+    backbone=dict(depth=18, base_channels=32, frozen_stages=-1, norm_eval=False, init_cfg=None),
     neck=dict(in_channels=[32, 64, 128, 256], out_channels=64),
     rpn_head=dict(in_channels=64, feat_channels=64),
     roi_head=dict(

@@ -1,5 +1,6 @@
-# Faster R-CNN R-50-FPN, COCO, 1x (seed 001's first model). Start from ImageNet weights with
-# --cfg-options model.backbone.init_cfg.checkpoint=..., or test a converted torchvision model.
+# Faster R-CNN R-50-FPN, COCO, 1x (seed 001's first model). The backbone starts from
+# torchvision://resnet50 (ImageNet) as in the paper; start from a local file with
+# --cfg-options model.backbone.init_cfg.checkpoint=PATH.
 _base_ = [
     '../_base_/models/faster_rcnn_r50_fpn.py',
     '../_base_/datasets/coco_detection.py',

@@ -4,7 +4,12 @@ _base_ = './mask_rcnn_r50_fpn_1x_coco.py'
 
 model = dict(
     data_preprocessor=dict(mean=[103.530, 116.280, 123.675], std=[1.0, 1.0, 1.0], bgr_to_rgb=False),
-    backbone=dict(norm_cfg=dict(type='BN', requires_grad=False), style='caffe'),
+    backbone=dict(
+        norm_cfg=dict(type='BN', requires_grad=False),
+        style='caffe',
+        # Detectron2's caffe ResNet-50 (MSRA), as MMDetection's caffe configs start
+        init_cfg=dict(type='Pretrained', checkpoint='open-mmlab://detectron2/resnet50_caffe'),
+    ),
 )
 
 train_pipeline = [

@@ -12,7 +12,9 @@ model = dict(
     data_preprocessor=dict(
         mean=[103.530, 116.280, 123.675], std=[57.375, 57.12, 58.395], bgr_to_rgb=False
     ),
-    backbone=dict(depth=18, base_channels=32, frozen_stages=-1, norm_eval=False, style='caffe'),
+    backbone=dict(
+        depth=18, base_channels=32, frozen_stages=-1, norm_eval=False, style='caffe', init_cfg=None
+    ),
     neck=dict(in_channels=[32, 64, 128, 256], out_channels=64),
     rpn_head=dict(in_channels=64, feat_channels=64),
     roi_head=dict(

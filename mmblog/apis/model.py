@@ -12,10 +12,12 @@ from mmengine.utils import import_modules_from_strings
 from mmblog.registry import DATASETS, MODELS
 from mmblog.utils import (
     check_checkpoint_covers,
+    check_legacy_config,
     describe_missing,
     install_checkpoint_loader,
     merge_cfg_options,
     register_all_modules,
+    resolve_checkpoint,
 )
 
 
@@ -66,7 +68,9 @@ def init_model(
     if isinstance(config, str):
         if not osp.isfile(config):
             raise FileNotFoundError(f'config file not found: {config}')
+        path = config
         config = Config.fromfile(config)
+        check_legacy_config(config, path)
     elif not isinstance(config, Config):
         raise TypeError(f'config must be a path or a Config, got {type(config).__name__}')
     cfg = copy.deepcopy(config)
@@ -78,6 +82,8 @@ def init_model(
     model = MODELS.build(copy.deepcopy(cfg.model))
     meta = _dataset_meta(cfg)
     if checkpoint is not None:
+        # the MMDetection 2.x habit work_dirs/<cfg>/latest.pth (mmengine writes last_checkpoint)
+        checkpoint = resolve_checkpoint(checkpoint)
         if not osp.isfile(checkpoint):
             raise FileNotFoundError(f'checkpoint file not found: {checkpoint}')
         install_checkpoint_loader(trust=trust_checkpoint)

@@ -31,6 +31,7 @@ from .dist_utils import (
     slurm_env_to_torch_env,
     teardown_distributed,
 )
+from .legacy_config import LegacyConfigError, check_legacy_config, write_upgraded_config
 from .setup_env import register_all_modules
 
 __all__ = [
@@ -62,4 +63,7 @@ __all__ = [
     'restart_count',
     'restarted_with_checkpoint',
     'slurm_env_to_torch_env',
+    'LegacyConfigError',
+    'check_legacy_config',
+    'write_upgraded_config',
 ]

@@ -24,6 +24,8 @@ from mmengine.logging import HistoryBuffer
 from mmengine.model import is_model_wrapper
 from mmengine.runner.checkpoint import CheckpointLoader
 
+from .pretrained import install_pretrained_loaders
+
 TRUST_ENV = 'MMBLOG_TRUST_CHECKPOINT'
 
 # Python 2 / protocol < 3 spellings of modules that pickle writes.
@@ -193,6 +195,7 @@ def install_checkpoint_loader(trust: bool | None = None) -> None:
         return load_local_checkpoint(filename, map_location, trust=trust)
 
     CheckpointLoader.register_scheme(prefixes='', loader=loader, force=True)
+    install_pretrained_loaders()
 
 
 class CheckpointMismatchError(ValueError):

@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 
 from mmengine.config import Config
 
+from .legacy_config import check_legacy_config
+
 
 class CfgOptionsError(ValueError):
     """A ``--cfg-options`` key does not name anything in the config."""
@@ -104,6 +106,7 @@ def load_tool_config(args) -> Config:
     The work dir is ``--work-dir``, else the config's, else ``./work_dirs/<config name>``.
     """
     cfg = Config.fromfile(args.config, import_custom_modules=False)
+    check_legacy_config(cfg, args.config)
     import_custom_modules(cfg, args.config)
     merge_cfg_options(cfg, args.cfg_options)
     cfg.launcher = args.launcher

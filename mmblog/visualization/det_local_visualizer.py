@@ -16,6 +16,68 @@ def _np(x) -> np.ndarray:
     return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
 
 
+def _contrast_colour(colour, region_mean: np.ndarray, min_distance: float = 120.0) -> tuple:
+    """``colour``, or its complement when it is too close to what it covers (red on a red
+    balloon), so a filled mask never vanishes into a same-coloured object."""
+    c = np.asarray(colour, dtype=float)
+    if np.linalg.norm(c - region_mean) >= min_distance:
+        return tuple(int(v) for v in c)
+    return tuple(int(v) for v in 255 - c)
+
+
+def _outline_colour(fill) -> tuple:
+    """Black around light fills, white around dark ones (ITU-R BT.601 luma)."""
+    luma = 0.299 * fill[0] + 0.587 * fill[1] + 0.114 * fill[2]
+    return (0, 0, 0) if luma > 140 else (255, 255, 255)
+
+
+def place_labels(boxes: np.ndarray, sizes: list, width: int, height: int, inset: float) -> list:
+    """Top-left corners for label rectangles ``sizes[i] = (w, h)`` that do not overlap.
+
+    Each label tries, in order: inside its box's top-left corner, just above the box, inside the
+    bottom-left corner, just below the box (all kept inside the image); if every spot is taken
+    by an earlier label it slides down from the first spot until it is free. Earlier boxes
+    (callers pass them by descending score) get the first choice.
+
+    Returns:
+        ``[(x, y), ...]`` in the order of ``boxes``.
+    """
+    placed: list = []
+
+    def clamp(x, y, w, h):
+        return float(np.clip(x, 0, max(0, width - w))), float(np.clip(y, 0, max(0, height - h)))
+
+    def free(x, y, w, h):
+        return all(x + w <= px or px + pw <= x or y + h <= py or py + ph <= y
+                   for px, py, pw, ph in placed)  # fmt: skip
+
+    corners = []
+    for (x1, y1, _, y2), (w, h) in zip(boxes, sizes):
+        candidates = [
+            (x1 + inset, y1 + inset),
+            (x1, y1 - h),
+            (x1 + inset, y2 - h - inset),
+            (x1, y2),
+        ]
+        spot = None
+        for x, y in candidates:
+            x, y = clamp(x, y, w, h)
+            if free(x, y, w, h):
+                spot = (x, y)
+                break
+        if spot is None:
+            x, y = clamp(*candidates[0], w, h)
+            while y + h <= height and not free(x, y, w, h):
+                y += h / 2
+            spot = clamp(x, y, w, h)
+        placed.append((*spot, w, h))
+        corners.append(spot)
+    return corners
+
+
+TAG = dict(facecolor='black', alpha=0.7, pad=0.6, edgecolor='none')  # the label's dark box
+
+
 def _fallback_palette(n: int) -> list:
     rng = np.random.default_rng(42)
     return [tuple(int(v) for v in rng.integers(40, 256, 3)) for _ in range(n)]
@@ -79,34 +141,70 @@ class DetLocalVisualizer(Visualizer):
                     [cv2.resize(m, (w, h), interpolation=cv2.INTER_NEAREST) for m in masks]
                 )
             colours = self._colours(labels, self.mask_color, classes)
-            self.draw_binary_masks(masks.astype(bool), colors=colours, alphas=self.alpha)
+            fills = [
+                _contrast_colour(c, image[m.astype(bool)].mean(0) if m.any() else np.zeros(3))
+                for c, m in zip(colours, masks)
+            ]
+            self.draw_binary_masks(masks.astype(bool), colors=fills, alphas=self.alpha)
+            for mask, fill in zip(masks, fills):
+                contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+                polygons = [c.reshape(-1, 2) for c in contours if len(c) >= 3]
+                if polygons:
+                    self.draw_polygons(
+                        polygons,
+                        edge_colors=_outline_colour(fill),
+                        line_widths=max(1.0, self.line_width / 2),
+                    )
         if 'bboxes' in instances and n:
             boxes = _np(instances.bboxes).reshape(-1, 4)
             colours = self._colours(labels, self.bbox_color, classes)
             self.draw_bboxes(boxes, edge_colors=colours, alpha=0.8, line_widths=self.line_width)
             scores = _np(instances.scores) if 'scores' in instances else None
-            areas = (boxes[:, 3] - boxes[:, 1]) * (boxes[:, 2] - boxes[:, 0])
-            for i, (box, label) in enumerate(zip(boxes, labels)):
-                text = (
-                    classes[label]
-                    if classes is not None and label < len(classes)
-                    else f'class {label}'
-                )
-                if scores is not None:
-                    text += f': {float(scores[i]):.2f}'
-                font = int(np.clip(7 + np.sqrt(max(areas[i], 1)) / 12, 7, 14))
-                # Keep the label inside the image: right-align it at the box when it would spill.
-                spill = box[0] + len(text) * font * 0.75 > w
-                x = box[2] - self.line_width if spill else box[0] + self.line_width
-                self.draw_texts(
-                    text,
-                    np.array([x, box[1] + self.line_width]),
-                    colors=self.text_color,
-                    font_sizes=font,
-                    horizontal_alignments='right' if spill else 'left',
-                    bboxes=[dict(facecolor='black', alpha=0.7, pad=0.6, edgecolor='none')],
-                )
+            self._draw_labels(boxes, labels, scores, classes, w, h)
         return self.get_image()
+
+    def _tag_size(self, text: str, font: int) -> tuple:
+        """``(width, height, dx, dy)`` in pixels of a text tag as ``draw_texts`` renders it
+        (measured on the figure); ``(dx, dy)`` is the text anchor inside the tag."""
+        artist = self.ax_save.text(
+            0, 0, text, size=font, family='sans-serif', va='top', ha='left', bbox=TAG
+        )
+        renderer = self.fig_save.canvas.get_renderer()
+        artist.update_bbox_position_size(renderer)
+        patch = artist.get_bbox_patch().get_window_extent(renderer)
+        inner = artist.get_window_extent(renderer)
+        artist.remove()
+        return patch.width, patch.height, inner.x0 - patch.x0, patch.y1 - inner.y1
+
+    def _draw_labels(self, boxes, labels, scores, classes, width: int, height: int) -> None:
+        """Class names (and scores) on dark tags placed so no tag hides another."""
+        areas = (boxes[:, 3] - boxes[:, 1]) * (boxes[:, 2] - boxes[:, 0])
+        texts, fonts, sizes = [], [], []
+        for i, label in enumerate(labels):
+            text = (
+                classes[label] if classes is not None and label < len(classes) else f'class {label}'
+            )
+            if scores is not None:
+                text += f': {float(scores[i]):.2f}'
+            font = int(np.clip(7 + np.sqrt(max(areas[i], 1)) / 12, 7, 14))
+            texts.append(text)
+            fonts.append(font)
+            sizes.append(self._tag_size(text, font))
+        order = np.argsort(-scores) if scores is not None else np.arange(len(labels))
+        corners = place_labels(
+            boxes[order], [sizes[i][:2] for i in order], width, height, self.line_width
+        )
+        self.label_rects = []  # (x, y, w, h) of the tags just drawn (tests, layout checks)
+        for i, (x, y) in zip(order, corners):
+            tag_w, tag_h, dx, dy = sizes[i]
+            self.draw_texts(
+                texts[i],
+                np.array([x + dx, y + dy]),
+                colors=self.text_color,
+                font_sizes=fonts[i],
+                bboxes=[TAG],
+            )
+            self.label_rects.append((x, y, tag_w, tag_h))
 
     @master_only
     def add_datasample(

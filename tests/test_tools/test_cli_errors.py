@@ -43,6 +43,9 @@ def bad(tmp_path_factory, demo_root):  # noqa: F811
         path.write_text(f"_base_ = ['{REPO_ROOT / base}']\n{body}")
         return path
 
+    f['legacy_cfg'] = derived(
+        'legacy.py', MNIST, "evaluation = dict(interval=1, metric='accuracy')\n"
+    )
     nosuch = "dict(dataset=dict(type='NoSuchDataset'))"
     f['type_cfg'] = derived(
         'unknown_type.py', MNIST,
@@ -156,6 +159,12 @@ MATRIX = {
                                                        'no_such_config.py'),
     ('tools/misc/print_config.py', 'config syntax error'): (lambda b: [b['syntax_cfg']],
                                                             'syntax.py'),
+    ('tools/misc/upgrade_config.py', 'missing config'): (
+        lambda b: [b['missing_cfg'], b['dir'] / 'new.py'], 'no_such_config.py'),
+    ('tools/misc/upgrade_config.py', 'config syntax error'): (
+        lambda b: [b['syntax_cfg'], b['dir'] / 'new.py'], 'syntax.py: line 1: syntax error'),
+    ('tools/train.py', 'MMDetection 2.x config'): (
+        lambda b: [b['legacy_cfg']], "`evaluation=` is MMDetection 2.x"),
     ('tools/misc/make_demo_data.py', 'output is a file'): (
         lambda b: ['--out', b['file_not_dir'], '--only', 'mnist'], 'a_file'),
     ('tools/model_converters/torchvision2mmblog.py', 'garbage checkpoint'): (

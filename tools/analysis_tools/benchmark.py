@@ -344,6 +344,9 @@ def main(argv=None) -> dict:
     init_default_scope(cfg.get('default_scope', 'mmblog'))
     if cfg.get('custom_imports'):
         import_modules_from_strings(**cfg.custom_imports)
+    backbone = cfg.model.get('backbone') or {}
+    if (backbone.get('init_cfg') or {}).get('type') == 'Pretrained':
+        backbone.init_cfg = None  # speed does not depend on the weights: no download
     torch.manual_seed(0)
     model = MODELS.build(cfg.model)
     model.init_weights()

@@ -1,6 +1,16 @@
-"""Convert a torchvision Faster/Mask R-CNN R-50-FPN state_dict into an mmblog checkpoint.
+"""Convert a torchvision state_dict into an mmblog checkpoint: detectors and classifiers.
 
     python tools/model_converters/torchvision2mmblog.py SRC.pth DST.pth [--coco80]
+    python tools/model_converters/torchvision2mmblog.py SRC.pth DST.pth --config CLS_CONFIG
+
+Classifiers (``--config``): ResNet, VGG(-BN), AlexNet, GoogLeNet and Inception v3 state_dicts
+map onto the mmblog ``ImageClassifier`` the config builds (AlexNet and GoogLeNet need
+``model.backbone.arch=torchvision``); logits are identical. Get SRC with e.g.
+``torch.save(torchvision.models.resnet50(weights='IMAGENET1K_V1').state_dict(), 'SRC.pth')``.
+The result also serves as a detection backbone start:
+``--cfg-options model.backbone.init_cfg.checkpoint=DST.pth model.backbone.init_cfg.prefix=backbone.``
+
+Detectors (no ``--config``):
 
 SRC is what ``torch.save(model.state_dict())`` wrote for
 ``torchvision.models.detection.{fasterrcnn,maskrcnn}_resnet50_fpn`` (or a dict holding it under
@@ -18,16 +28,49 @@ Get SRC where torchvision can download weights:
 
 import argparse
 
-from mmblog.models.converters import convert, load_state_dict, save_checkpoint
-from mmblog.utils import run_cli
+from mmengine.config import Config, DictAction
+
+from mmblog.models.converters import (
+    CONFIG_HINTS,
+    convert,
+    convert_classifier,
+    detect_classifier_arch,
+    load_state_dict,
+    save_checkpoint,
+)
+from mmblog.utils import ToolUsageError, merge_cfg_options, run_cli
+
+
+def convert_with_config(src: str, dst: str, config: str, cfg_options: dict | None) -> None:
+    from mmblog.registry import MODELS
+    from mmblog.utils import register_all_modules
+
+    state = load_state_dict(src)
+    cfg = merge_cfg_options(Config.fromfile(config), cfg_options)
+    register_all_modules(init_default_scope=False)
+    model = MODELS.build(cfg.model)
+    converted = convert_classifier(state, model)
+    arch = detect_classifier_arch(state)
+    save_checkpoint(converted, dst, dict(source=src, arch=arch, config=config))
+    print(f'wrote {dst}: torchvision {arch} -> {cfg.model.type}, {len(converted)} tensors')
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description='torchvision Faster/Mask R-CNN -> mmblog')
+    parser = argparse.ArgumentParser(description='torchvision detector/classifier -> mmblog')
     parser.add_argument('src', help='torchvision state_dict (.pth)')
     parser.add_argument('dst', help='output mmblog checkpoint (.pth)')
     parser.add_argument('--coco80', action='store_true', help='keep the 80 COCO classes only')
+    parser.add_argument('--config', help='mmblog classifier config (torchvision classifiers)')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
     args = parser.parse_args(argv)
+    if args.config:
+        convert_with_config(args.src, args.dst, args.config, args.cfg_options)
+        return
+    arch = detect_classifier_arch(load_state_dict(args.src))
+    if arch is not None:
+        raise ToolUsageError(
+            f'{args.src} is a torchvision {arch} classifier: pass --config {CONFIG_HINTS[arch]}'
+        )
     converted = convert(load_state_dict(args.src), coco80=args.coco80)
     num_classes = converted['roi_head.bbox_head.fc_cls.weight'].shape[0] - 1
     with_mask = any(k.startswith('roi_head.mask_head.') for k in converted)

@@ -28,6 +28,7 @@ _GENERATORS = {
     'ernie2_corpus': 'ernie2_corpus:make_ernie2_corpus_demo',
     'ernie_relation': 'ernie_relation:make_ernie_relation_demo',
     'ernie_pretrain': 'ernie_pretrain:make_ernie_pretrain_demo',
+    'demo_media': 'demo_media:make_demo_media',
 }
 
 
