@@ -23,6 +23,7 @@ _GENERATORS = {
     'kg_triples': 'kg_triples:make_kg_triples_demo',
     'ernie_typing': 'ernie_typing:make_ernie_typing_demo',
     'movielens': 'movielens:make_movielens_demo',
+    'ernie_vil_scenes': 'ernie_vil_scenes:make_ernie_vil_scenes_demo',
 }
 
 
