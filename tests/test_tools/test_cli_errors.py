@@ -174,6 +174,12 @@ MATRIX = {
     ('tools/vqvae/extract_codes.py', 'garbage checkpoint'): (
         lambda b: [VQVAE, b['garbage_ckpt'], '--out', b['dir'] / 'c.npz'],
         'garbage.pth cannot be loaded'),
+    ('tools/misc/extract_region_features.py', 'missing image folder'): (
+        lambda b: [FASTER, b['garbage_ckpt'], b['dir'] / 'none', '--out', b['dir'] / 'f.lmdb'],
+        'image folder not found'),
+    ('tools/misc/extract_region_features.py', 'gt boxes without annotations'): (
+        lambda b: [FASTER, b['garbage_ckpt'], b['dir'], '--gt-boxes', '--out', b['dir'] / 'f'],
+        '--gt-boxes needs --ann-file'),
     ('tools/hpo.py', 'missing config'): (lambda b: [b['missing_cfg']], 'no_such_config.py'),
     ('demo/image_demo.py', 'missing image'): (
         lambda b: [b['dir'] / 'none.jpg', FASTER, b['garbage_ckpt']], 'none.jpg'),

@@ -25,6 +25,9 @@ MAKE_COMMAND = (
 )
 
 
+_READ_ENVS: dict = {}
+
+
 class RegionFeatureFormatError(DataFormatError):
     """A region-feature LMDB record is malformed (file, record and field named)."""
 
@@ -81,10 +84,18 @@ class RegionFeatureLMDB:
         self.path = path
         if not write:
             require_path(path, MAKE_COMMAND)
-        self.env = lmdb.open(
-            path, readonly=not write, lock=write, readahead=False, map_size=map_size,
-            subdir=True, max_readers=64,
-        )
+        key = osp.realpath(path)
+        if not write and key in _READ_ENVS:
+            # py-lmdb allows one handle per environment and process: datasets share it
+            self.env = _READ_ENVS[key]
+        else:
+            self.env = lmdb.open(
+                path, readonly=not write, lock=write, readahead=False, map_size=map_size,
+                subdir=True, max_readers=64,
+            )
+            if not write:
+                _READ_ENVS[key] = self.env
+        self.write = write
         with self.env.begin() as txn:
             raw = txn.get(b'keys')
         self._keys = [] if raw is None else self._load(raw, 'keys')
@@ -157,7 +168,9 @@ class RegionFeatureLMDB:
         return out
 
     def close(self) -> None:
-        self.env.close()
+        """Close a writer (read handles stay open for the other readers of the process)."""
+        if self.write:
+            self.env.close()
 
 
 def default_feature_path(data_root: str, split: str, source: str) -> str:
