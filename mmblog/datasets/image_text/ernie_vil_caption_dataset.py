@@ -15,6 +15,17 @@ from ..text.scene_graph_parser import SceneGraphParseError, SceneGraphParser
 from .region_feature_lmdb import RegionFeatureFormatError, RegionFeatureLMDB
 
 GRAPH_KINDS = ('object', 'attribute', 'relation')
+MODES = ('pretrain', 'cloze', 'vqa', 'vcr', 'grounding')
+
+
+def _iou(boxes: np.ndarray, box) -> np.ndarray:
+    x0 = np.maximum(boxes[:, 0], box[0])
+    y0 = np.maximum(boxes[:, 1], box[1])
+    x1 = np.minimum(boxes[:, 2], box[2])
+    y1 = np.minimum(boxes[:, 3], box[3])
+    inter = np.clip(x1 - x0, 0, None) * np.clip(y1 - y0, 0, None)
+    area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    return inter / (area + (box[2] - box[0]) * (box[3] - box[1]) - inter)
 
 
 def region_locations(boxes: np.ndarray, height: int, width: int) -> np.ndarray:
@@ -27,7 +38,8 @@ def region_locations(boxes: np.ndarray, height: int, width: int) -> np.ndarray:
 
 @DATASETS.register_module()
 class ErnieVilCaptionDataset(BaseDataset):
-    """One item per caption (``mode='pretrain'``) or per scene-graph element (``'cloze'``).
+    """One item per caption (``mode='pretrain'``), per scene-graph element (``'cloze'``) or per
+    generated downstream question (``'vqa'``, ``'vcr'``, ``'grounding'``).
 
     Reads a caption jsonl (``{"image_id", "caption", ...}`` one a line) and the region features
     of its images from a ViLBERT-layout LMDB. Each caption is parsed by
@@ -42,7 +54,14 @@ class ErnieVilCaptionDataset(BaseDataset):
         feature_file: Region-feature LMDB (``tools/misc/extract_region_features.py``).
         tokenizer: A ``TOKENIZERS`` config; every caption word must be one token for the cloze
             test to score whole words (the demo's vocabulary is word-level).
-        mode: ``'pretrain'`` or ``'cloze'``.
+        mode: ``'pretrain'``, ``'cloze'`` or a downstream task: ``'vqa'`` (``"what colour is
+            the circle left of the blue square"`` -> the colour, or ``"what shape is the red
+            ..."`` -> the shape; soft answer scores), ``'vcr'`` (``"what is left of the blue
+            square"`` with 4 options, the right one the caption's subject) or ``'grounding'``
+            (the subject phrase; regions with IoU >= 0.5 to its box are positives). These read
+            the captions' ground-truth ``scene_graph`` (and ``coco_file`` for boxes).
+        coco_file: COCO json of the split (``'grounding'`` only).
+        answers: The VQA answer vocabulary.
         max_regions: Regions kept per image (highest detector confidence first, as stored).
         max_tokens: Caption tokens kept (without [CLS]/[SEP]).
     """
@@ -58,10 +77,13 @@ class ErnieVilCaptionDataset(BaseDataset):
         mode: str = 'pretrain',
         max_regions: int = 36,
         max_tokens: int = 30,
+        coco_file: str | None = None,
+        answers: tuple = ('red', 'green', 'blue', 'yellow', 'circle', 'square', 'triangle'),
         **kwargs,
     ) -> None:
-        if mode not in ('pretrain', 'cloze'):
-            raise ValueError(f"mode must be 'pretrain' or 'cloze', got {mode!r}")
+        if mode not in MODES:
+            raise ValueError(f'mode must be one of {MODES}, got {mode!r}')
+        self.coco_file, self.answers = coco_file, tuple(answers)
         self.caption_file, self.feature_file = caption_file, feature_file
         self.tokenizer_cfg, self.mode = tokenizer, mode
         self.max_regions, self.max_tokens = max_regions, max_tokens
@@ -120,6 +142,14 @@ class ErnieVilCaptionDataset(BaseDataset):
             self._path(self.caption_file),
             'python tools/misc/make_demo_data.py --only ernie_vil_scenes',
         )
+        self._anns: dict = {}
+        if self.mode == 'grounding':
+            if self.coco_file is None:
+                raise ValueError("mode='grounding' needs coco_file (the split's COCO json)")
+            with open(require_path(self._path(self.coco_file), 'make_demo_data.py'), encoding='utf-8') as f:
+                for a in json.load(f)['annotations']:
+                    x, y, w, h = a['bbox']
+                    self._anns[a['id']] = [x, y, x + w, y + h]
         items, unparsed = [], 0
         with open(path, encoding='utf-8') as f:
             for n, line in enumerate(f, 1):
@@ -144,6 +174,8 @@ class ErnieVilCaptionDataset(BaseDataset):
                 base = dict(image_id=image_id, caption=caption, caption_idx=len(items), **enc)
                 if self.mode == 'pretrain':
                     items.append(base)
+                elif self.mode != 'cloze':
+                    items.extend(self._downstream(rec, base, f'{path}: line {n}'))
                 else:
                     for kind, pos in enc['graph_spans']:
                         items.append(dict(base, cloze_kind=kind, cloze_positions=pos))
@@ -154,6 +186,56 @@ class ErnieVilCaptionDataset(BaseDataset):
                 stacklevel=2,
             )
         return items
+
+    # ---------------------------------------------------------------------------- downstream
+    def _text(self, words: str) -> list[int]:
+        ids = self.tokenizer.encode(words).ids[: self.max_tokens]
+        return [self.tokenizer.cls_token_id, *ids, self.tokenizer.sep_token_id]
+
+    def _downstream(self, rec: dict, base: dict, where: str) -> list[dict]:
+        """The generated VQA / VCR / grounding items of one caption record."""
+        try:
+            g = rec['scene_graph']
+            (s_name, s_ann), (o_name, o_ann) = g['objects'][:2]
+            rel = g['relations'][0][1]
+            attrs = {0: [], 1: []}
+            for o, a in g['attributes']:
+                attrs[o].append(a)
+        except (KeyError, TypeError, ValueError, IndexError) as e:
+            raise RegionFeatureFormatError(f'{where}: scene_graph: {e!r}') from e
+        colour = [a for a in attrs[0] if a in self.answers]
+        o_colour = ' '.join(a for a in attrs[1] if a in self.answers)
+        tail = f'{rel} the {o_colour} {o_name}'
+        out = []
+        if self.mode == 'vqa':
+            qa = [(f'what shape is the {" ".join(colour)} {tail}', s_name)]
+            if colour:
+                qa.append((f'what colour is the {s_name} {tail}', colour[0]))
+            for q, a in qa:
+                scores = torch.zeros(len(self.answers))
+                scores[self.answers.index(a)] = 1.0  # one annotator: soft score 1
+                out.append(dict(base, input_ids=self._text(q), answer_scores=scores))
+        elif self.mode == 'vcr':
+            right = f'a {" ".join(colour)} {s_name}'
+            rng = np.random.default_rng(int(base['caption_idx']))
+            pool = [f'a {c} {s}' for c in self.answers[:4] for s in self.answers[4:]]
+            wrong = [p for p in pool if p != right and p.split()[-1] != s_name]
+            options = [right, *rng.choice(wrong, 3, replace=False)]
+            order = rng.permutation(4)
+            q = self.tokenizer.encode(f'what is {tail}').ids
+            opts = [
+                [self.tokenizer.cls_token_id, *q, self.tokenizer.sep_token_id,
+                 *self.tokenizer.encode(options[k]).ids, self.tokenizer.sep_token_id]
+                for k in order
+            ]
+            out.append(dict(base, input_ids=opts[0], options=opts,
+                            answer=int(np.where(order == 0)[0][0])))
+        else:  # grounding: the subject phrase
+            if s_ann not in self._anns:
+                raise RegionFeatureFormatError(f'{where}: annotation {s_ann} not in {self.coco_file}')
+            phrase = f'a {" ".join(attrs[0])} {s_name}'
+            out.append(dict(base, input_ids=self._text(phrase), gt_box=self._anns[s_ann]))
+        return out
 
     # ------------------------------------------------------------------------------- regions
     def regions(self, image_id: str) -> dict:
@@ -173,4 +255,8 @@ class ErnieVilCaptionDataset(BaseDataset):
 
     def prepare_data(self, idx: int) -> dict:
         info = self.get_data_info(idx)
-        return dict(info, **self.regions(info['image_id']))
+        item = dict(info, **self.regions(info['image_id']))
+        if 'gt_box' in info:
+            iou = _iou(item['boxes'].numpy(), info['gt_box'])
+            item['ground_labels'] = torch.from_numpy(iou >= 0.5).float()
+        return item

@@ -22,7 +22,7 @@ def ernie_vil_collate(batch: list[dict]) -> dict:
     for the downstream heads, ``option_ids`` / ``option_mask`` (B, O, Lo).
     data_samples: per-sample ``graph_spans`` ([(kind, positions)]), ``image_id``, ``caption``,
     ``cloze_kind`` / ``cloze_positions`` (cloze items), ``region_boxes`` and the heads'
-    targets (``answer``, ``answer_scores``, ``target_region``).
+    targets (``answer``, ``answer_scores``, ``ground_labels`` (B, R) IoU >= 0.5 regions).
     """
     b = len(batch)
     ids = _pad([x['input_ids'] for x in batch])
@@ -54,9 +54,14 @@ def ernie_vil_collate(batch: list[dict]) -> dict:
     for key in ('graph_spans', 'image_id', 'caption', 'cloze_kind', 'cloze_positions', 'boxes'):
         if key in batch[0]:
             samples[key] = [x[key] for x in batch]
-    for key in ('answer', 'target_region'):
+    for key in ('answer',):
         if key in batch[0]:
             samples[key] = torch.tensor([x[key] for x in batch])
+    if 'ground_labels' in batch[0]:
+        labels = torch.zeros(b, r_max)
+        for i, x in enumerate(batch):
+            labels[i, : len(x['ground_labels'])] = x['ground_labels']
+        samples['ground_labels'] = labels
     if 'answer_scores' in batch[0]:
         samples['answer_scores'] = torch.stack([x['answer_scores'] for x in batch])
     return dict(inputs=inputs, data_samples=samples)

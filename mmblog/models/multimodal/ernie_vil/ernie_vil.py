@@ -11,6 +11,7 @@ from mmblog.registry import MODELS
 from ..base import BaseMultimodalModel
 
 PRETRAIN_TASKS = ('sgp', 'mlm', 'mrp', 'itm')
+DOWNSTREAM_TASKS = ('vqa', 'vcr', 'grounding')
 GRAPH_KINDS = ('object', 'attribute', 'relation')
 
 
@@ -46,7 +47,14 @@ class ErnieVil(BaseMultimodalModel):
         num_special_tokens: Ids below this are special (never drawn as random replacements).
         sgp_prob / mlm_prob / mrp_prob / itm_neg_prob: Masking and negative rates.
         cloze_candidates: Number of possible answers of each element kind (chance level).
+        num_answers: VQA answer vocabulary (VQA v2: 3129).
         eval_seed: Seed of the masks drawn at validation.
+
+    Downstream tasks (``tasks`` holding one of them; the batch decides which runs): ``vqa``
+    (multi-label BCE on soft answer scores from the fused representation), ``vcr`` (multiple
+    choice: one score per [question; option] pair, softmax over the options), ``grounding``
+    (each region scored from [CLS] x region; BCE with IoU >= 0.5 regions as positives; correct
+    when the top region is one). Retrieval ranks pairs by :meth:`match_scores` (the ITM head).
     """
 
     def __init__(
@@ -61,6 +69,7 @@ class ErnieVil(BaseMultimodalModel):
         mrp_prob: float = 0.15,
         itm_neg_prob: float = 0.5,
         cloze_candidates: dict | None = None,
+        num_answers: int = 3129,
         eval_seed: int = 0,
         data_preprocessor: dict | None = None,
         init_cfg: dict | None = None,
@@ -70,9 +79,12 @@ class ErnieVil(BaseMultimodalModel):
             init_cfg=init_cfg,
         )
         self.tasks = dict(tasks if tasks is not None else dict(sgp=1, mlm=1, mrp=1, itm=1))
-        unknown = set(self.tasks) - set(PRETRAIN_TASKS)
+        unknown = set(self.tasks) - set(PRETRAIN_TASKS) - set(DOWNSTREAM_TASKS)
         if unknown:
-            raise ValueError(f'unknown ERNIE-ViL tasks {sorted(unknown)}; choose from {PRETRAIN_TASKS}')
+            raise ValueError(
+                f'unknown ERNIE-ViL tasks {sorted(unknown)}; choose from '
+                f'{PRETRAIN_TASKS + DOWNSTREAM_TASKS}'
+            )
         self.encoder = MODELS.build(dict(type='ErnieVilEncoder', **encoder))
         enc = self.encoder
         vocab = enc.text_embeddings.word_embeddings.num_embeddings
@@ -84,6 +96,16 @@ class ErnieVil(BaseMultimodalModel):
             nn.Linear(enc.image_dims, num_region_classes),
         )
         self.itm_head = nn.Linear(enc.fusion_dims, 2)
+        f = enc.fusion_dims
+        # Downstream heads on the fused [CLS] x [IMG] (VQA, VCR) or [CLS] x region (grounding).
+        if 'vqa' in self.tasks:
+            self.vqa_head = nn.Sequential(
+                nn.Linear(f, 2 * f), nn.GELU(), nn.LayerNorm(2 * f), nn.Linear(2 * f, num_answers)
+            )
+        if 'vcr' in self.tasks:
+            self.vcr_head = nn.Linear(f, 1)
+        if 'grounding' in self.tasks:
+            self.grounding_head = nn.Linear(f, 1)
         self.vocab_size = vocab
         self.mask_token_id, self.num_special_tokens = mask_token_id, num_special_tokens
         self.sgp_prob, self.mlm_prob = sgp_prob, mlm_prob
@@ -221,8 +243,53 @@ class ErnieVil(BaseMultimodalModel):
             )
         return preds
 
+    @torch.no_grad()
+    def match_scores(self, inputs: dict) -> torch.Tensor:
+        """Image-text matching score of each (caption, image) row: logit(match) - logit(not),
+        the retrieval head's ranking score."""
+        logits = self.itm_head(self._encode(inputs)['pooled'])
+        return logits[:, 1] - logits[:, 0]
+
+    # --------------------------------------------------------------------------- downstream
+    def _downstream(self, inputs: dict, samples: dict) -> tuple[str, torch.Tensor, list]:
+        """(task, loss, per-sample stats) of a VQA / VCR / grounding batch, else task None."""
+        if 'answer_scores' in samples:
+            logits = self.vqa_head(self._encode(inputs)['pooled'])
+            target = samples['answer_scores'].to(logits)
+            loss = F.binary_cross_entropy_with_logits(logits, target) * target.shape[1]
+            score = target.gather(1, logits.argmax(-1, keepdim=True))[:, 0]
+            n = target.shape[1]
+            return 'vqa', loss, [self._stats(float(s), 1, 1 / n) for s in score]
+        if 'option_ids' in inputs:
+            b, o, length = inputs['option_ids'].shape
+            rep = {k: v.repeat_interleave(o, 0) for k, v in inputs.items() if k.startswith('region')}
+            flat = dict(rep, input_ids=inputs['option_ids'].view(b * o, length),
+                        text_mask=inputs['option_mask'].view(b * o, length))
+            logits = self.vcr_head(self._encode(flat)['pooled']).view(b, o)
+            answer = samples['answer'].to(logits.device)
+            hits = (logits.argmax(-1) == answer).tolist()
+            return 'vcr', F.cross_entropy(logits, answer), [
+                self._stats(h, 1, 1 / o) for h in hits
+            ]
+        if 'ground_labels' in samples:
+            out = self._encode(inputs)
+            enc = self.encoder
+            t = enc.text_pooler(out['text'][:, 0])[:, None]
+            logits = self.grounding_head(t * enc.image_pooler(out['image'][:, 1:]))[..., 0]
+            valid = inputs['region_mask']
+            labels = samples['ground_labels'].to(logits)
+            loss = F.binary_cross_entropy_with_logits(logits[valid], labels[valid])
+            top = logits.masked_fill(~valid, float('-inf')).argmax(-1, keepdim=True)
+            hit = labels.gather(1, top)[:, 0].tolist()
+            chance = (labels.sum(1) / valid.sum(1).clamp(min=1)).tolist()
+            return 'grounding', loss, [self._stats(h, 1, c) for h, c in zip(hit, chance)]
+        return None, None, []
+
     # ---------------------------------------------------------------------------- modes
     def loss(self, inputs: dict, data_samples: dict | None = None) -> dict:
+        task, loss, _ = self._downstream(inputs, data_samples or {})
+        if task is not None:
+            return {f'loss_{task}': loss}
         losses, _ = self._pretrain(inputs, data_samples, None)
         return losses
 
@@ -230,6 +297,10 @@ class ErnieVil(BaseMultimodalModel):
         samples = data_samples or {}
         if 'cloze_positions' in samples:
             return self.cloze(inputs, samples)
+        with torch.no_grad():
+            task, _, stats = self._downstream(inputs, samples)
+        if task is not None:
+            return [{task: s} for s in stats]
         gen = torch.Generator().manual_seed(self.eval_seed)
         with torch.no_grad():
             _, stats = self._pretrain(inputs, samples, gen)
