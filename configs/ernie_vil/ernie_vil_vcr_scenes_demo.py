@@ -7,8 +7,8 @@ _base_ = [
 ]
 
 model = dict(tasks=dict(_delete_=True, vcr=1), num_answers=7)
-train_dataloader = dict(dataset=dict(mode='vcr'))
+train_dataloader = dict(batch_size=8, dataset=dict(mode='vcr'))
 val_dataloader = dict(dataset=dict(mode='vcr'))
 test_dataloader = val_dataloader
-train_cfg = dict(max_iters=150, val_interval=150)
-default_hooks = dict(checkpoint=dict(interval=150))
+train_cfg = dict(max_iters=120, val_interval=120)
+default_hooks = dict(checkpoint=dict(interval=120))

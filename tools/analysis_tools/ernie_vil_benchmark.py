@@ -60,7 +60,9 @@ def main(argv=None) -> None:
             r = extract_region_features(det, osp.join(root, 'val', im['file_name']), gt)
             n_boxes += len(r['boxes'])
         dt = time.perf_counter() - t0
-        rows.append((name, f'{len(images) / dt:.2f} images/s', f'{n_boxes / len(images):.1f} boxes/image'))
+        rows.append(
+            (name, f'{len(images) / dt:.2f} images/s', f'{n_boxes / len(images):.1f} boxes/image')
+        )
 
     from mmblog.registry import DATASETS, FUNCTIONS, MODELS
 

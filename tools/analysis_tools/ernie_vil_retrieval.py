@@ -48,9 +48,11 @@ def main(argv=None) -> None:
         hits1 += rank == 0
         hits5 += rank < 5
     n = len(ds)
-    print(f'image retrieval over {args.candidates} candidates, {n} captions: '
-          f'R@1 {100 * hits1 / n:.1f} (chance {100 / args.candidates:.1f}), '
-          f'R@5 {100 * hits5 / n:.1f} (chance {100 * min(5, args.candidates) / args.candidates:.1f})')
+    print(
+        f'image retrieval over {args.candidates} candidates, {n} captions: '
+        f'R@1 {100 * hits1 / n:.1f} (chance {100 / args.candidates:.1f}), '
+        f'R@5 {100 * hits5 / n:.1f} (chance {100 * min(5, args.candidates) / args.candidates:.1f})'
+    )
 
 
 if __name__ == '__main__':

@@ -76,7 +76,9 @@ def main(argv=None) -> None:
     parser.add_argument('--trust-checkpoint', action='store_true')
     args = parser.parse_args(argv)
     if not 1 <= args.min_boxes <= args.max_boxes:
-        raise ToolUsageError(f'need 1 <= --min-boxes <= --max-boxes, got {args.min_boxes}, {args.max_boxes}')
+        raise ToolUsageError(
+            f'need 1 <= --min-boxes <= --max-boxes, got {args.min_boxes}, {args.max_boxes}'
+        )
     todo = _images(args.img_dir, args.ann_file, args.gt_boxes)
     model = init_model(
         args.config, args.checkpoint, device=args.device, trust_checkpoint=args.trust_checkpoint
@@ -88,9 +90,7 @@ def main(argv=None) -> None:
     for image_id, path, gt in todo:
         if not osp.isfile(path):
             raise ToolUsageError(f'image not found: {path}')
-        r = extract_region_features(
-            model, path, gt, args.score_thr, args.min_boxes, args.max_boxes
-        )
+        r = extract_region_features(model, path, gt, args.score_thr, args.min_boxes, args.max_boxes)
         chunk.append((image_id, r['height'], r['width'], r['boxes'], r['features'], r['cls_prob']))
         if len(chunk) >= args.chunk:
             db.put_many(chunk)

@@ -100,7 +100,9 @@ class ErnieVilCaptionDataset(BaseDataset):
         from mmblog.registry import TOKENIZERS
 
         if self.tokenizer_cfg is None:
-            raise ValueError('ErnieVilCaptionDataset needs tokenizer=dict(type=..., vocab_file=...)')
+            raise ValueError(
+                'ErnieVilCaptionDataset needs tokenizer=dict(type=..., vocab_file=...)'
+            )
         cfg = dict(self.tokenizer_cfg)
         if 'vocab_file' in cfg:
             cfg['vocab_file'] = self._path(cfg['vocab_file'])
@@ -146,7 +148,9 @@ class ErnieVilCaptionDataset(BaseDataset):
         if self.mode == 'grounding':
             if self.coco_file is None:
                 raise ValueError("mode='grounding' needs coco_file (the split's COCO json)")
-            with open(require_path(self._path(self.coco_file), 'make_demo_data.py'), encoding='utf-8') as f:
+            with open(
+                require_path(self._path(self.coco_file), 'make_demo_data.py'), encoding='utf-8'
+            ) as f:
                 for a in json.load(f)['annotations']:
                     x, y, w, h = a['bbox']
                     self._anns[a['id']] = [x, y, x + w, y + h]
@@ -224,15 +228,23 @@ class ErnieVilCaptionDataset(BaseDataset):
             order = rng.permutation(4)
             q = self.tokenizer.encode(f'what is {tail}').ids
             opts = [
-                [self.tokenizer.cls_token_id, *q, self.tokenizer.sep_token_id,
-                 *self.tokenizer.encode(options[k]).ids, self.tokenizer.sep_token_id]
+                [
+                    self.tokenizer.cls_token_id,
+                    *q,
+                    self.tokenizer.sep_token_id,
+                    *self.tokenizer.encode(options[k]).ids,
+                    self.tokenizer.sep_token_id,
+                ]
                 for k in order
             ]
-            out.append(dict(base, input_ids=opts[0], options=opts,
-                            answer=int(np.where(order == 0)[0][0])))
+            out.append(
+                dict(base, input_ids=opts[0], options=opts, answer=int(np.where(order == 0)[0][0]))
+            )
         else:  # grounding: the subject phrase
             if s_ann not in self._anns:
-                raise RegionFeatureFormatError(f'{where}: annotation {s_ann} not in {self.coco_file}')
+                raise RegionFeatureFormatError(
+                    f'{where}: annotation {s_ann} not in {self.coco_file}'
+                )
             phrase = f'a {" ".join(attrs[0])} {s_name}'
             out.append(dict(base, input_ids=self._text(phrase), gt_box=self._anns[s_ann]))
         return out

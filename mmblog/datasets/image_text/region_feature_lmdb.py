@@ -90,8 +90,13 @@ class RegionFeatureLMDB:
             self.env = _READ_ENVS[key]
         else:
             self.env = lmdb.open(
-                path, readonly=not write, lock=write, readahead=False, map_size=map_size,
-                subdir=True, max_readers=64,
+                path,
+                readonly=not write,
+                lock=write,
+                readahead=False,
+                map_size=map_size,
+                subdir=True,
+                max_readers=64,
             )
             if not write:
                 _READ_ENVS[key] = self.env

