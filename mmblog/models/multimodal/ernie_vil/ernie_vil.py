@@ -182,18 +182,17 @@ class ErnieVil(BaseMultimodalModel):
         samples = samples or {}
         inputs, itm_label = self._itm_negatives(inputs, samples, gen)
         pos = itm_label.bool()
+        # Negatives are masked like positives (else "no [MASK] in the text" would give the
+        # matching head a shortcut); only the positives' masked tokens/regions are predicted.
         sgp, mlm = self._text_masks(inputs, samples, gen)
-        sgp &= pos[:, None]
-        mlm &= pos[:, None]
         ids = self._corrupt(inputs['input_ids'], sgp | mlm, gen)
         feats, rmask = inputs['region_feats'], inputs['region_mask']
         mrp = torch.zeros_like(rmask)
         if 'mrp' in self.tasks:
-            mrp = (
-                (self._rand(rmask.shape, gen, rmask.device) < self.mrp_prob) & rmask & pos[:, None]
-            )
+            mrp = (self._rand(rmask.shape, gen, rmask.device) < self.mrp_prob) & rmask
             feats = feats.masked_fill(mrp[..., None], 0.0)
         out = self._encode(inputs, ids, feats)
+        sgp, mlm, mrp = sgp & pos[:, None], mlm & pos[:, None], mrp & pos[:, None]
         losses, stats = {}, {}
         target = inputs['input_ids']
         for name, pick in (('sgp', sgp), ('mlm', mlm)):
