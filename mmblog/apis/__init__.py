@@ -6,6 +6,7 @@ from .inference import inference_detector, init_detector
 from .inference_cls import inference_classifier, init_classifier
 from .inference_text import fill_mask
 from .model import init_model
+from .region_features import extract_region_features
 
 __all__ = [
     'ClsInferencer',
@@ -20,4 +21,5 @@ __all__ = [
     'init_detector',
     'init_model',
     'save_image_grid',
+    'extract_region_features',
 ]

@@ -5,6 +5,7 @@ from .coco import CocoDataset
 from .custom import CustomDataset
 from .gp_curves import GPCurvesDataset, gp_batch_collate
 from .image_folder import ImageFolderDataset
+from .image_text import *  # noqa: F401,F403
 from .imagenet import ImageNet
 from .kg import *  # noqa: F401,F403
 from .mnist import MNISTDataset, read_idx, write_idx

@@ -191,6 +191,12 @@ MATRIX = {
     ('tools/misc/extract_vq_codes.py', 'garbage checkpoint'): (
         lambda b: [VQVAE, b['garbage_ckpt'], '--out', b['dir'] / 'c.npz'],
         'garbage.pth cannot be loaded'),
+    ('tools/misc/extract_region_features.py', 'missing image folder'): (
+        lambda b: [FASTER, b['garbage_ckpt'], b['dir'] / 'none', '--out', b['dir'] / 'f.lmdb'],
+        'image folder not found'),
+    ('tools/misc/extract_region_features.py', 'gt boxes without annotations'): (
+        lambda b: [FASTER, b['garbage_ckpt'], b['dir'], '--gt-boxes', '--out', b['dir'] / 'f'],
+        '--gt-boxes needs --ann-file'),
     ('tools/hpo.py', 'missing config'): (lambda b: [b['missing_cfg']], 'no_such_config.py'),
     ('demo/image_demo.py', 'missing image'): (
         lambda b: [b['dir'] / 'none.jpg', FASTER, b['garbage_ckpt']], 'none.jpg'),
@@ -260,6 +266,7 @@ def test_user_error_is_one_line_with_exit_code_2(cli, kind, bad, monkeypatch, ca
 NOT_YET_IN_MATRIX = {
     'demo/fill_mask_demo.py',
     'demo/retrieval_demo.py',
+    'demo/ernie_vil_demo.py',
     'tools/analysis_tools/ablation_table.py',
     'tools/analysis_tools/benchmark_graph.py',
     'tools/analysis_tools/benchmark_igmc_extraction.py',
@@ -269,6 +276,8 @@ NOT_YET_IN_MATRIX = {
     'tools/analysis_tools/ernie2_schedule_table.py',
     'tools/analysis_tools/ernie_typing_ablation.py',
     'tools/analysis_tools/hero_ablation.py',
+    'tools/analysis_tools/ernie_vil_benchmark.py',
+    'tools/analysis_tools/ernie_vil_retrieval.py',
     'tools/analysis_tools/hero_benchmark.py',
     'tools/analysis_tools/link_prediction_speed.py',
     'tools/analysis_tools/reproduce_graph.py',

@@ -29,6 +29,7 @@ _GENERATORS = {
     'ernie_relation': 'ernie_relation:make_ernie_relation_demo',
     'ernie_pretrain': 'ernie_pretrain:make_ernie_pretrain_demo',
     'demo_media': 'demo_media:make_demo_media',
+    'ernie_vil_scenes': 'ernie_vil_scenes:make_ernie_vil_scenes_demo',
 }
 
 

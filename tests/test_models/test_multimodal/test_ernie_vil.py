@@ -1,0 +1,116 @@
+"""ERNIE-ViL: region embeddings, data layout, SGP masking, and learning the cloze test."""
+
+import pytest
+import torch
+
+from mmblog.datasets.image_text import (
+    ErnieVilCaptionDataset,
+    RegionFeatureFormatError,
+    RegionFeatureLMDB,
+    ernie_vil_collate,
+)
+from mmblog.models.multimodal.ernie_vil import ErnieVil, RegionEmbeddings
+from mmblog.testing.demo_data.ernie_vil_scenes import (
+    make_ernie_vil_scenes_demo,
+    write_oracle_region_features,
+)
+
+ENCODER = dict(
+    vocab_size=26,
+    feat_dim=16,
+    text_dims=32,
+    image_dims=32,
+    num_heads=2,
+    text_ffn=64,
+    image_ffn=64,
+    num_text_layers=1,
+    num_co_layers=1,
+    fusion_dims=32,
+    max_position_embeddings=40,
+    dropout=0.0,
+)
+
+
+@pytest.fixture(scope='module')
+def scenes(tmp_path_factory):
+    out = tmp_path_factory.mktemp('evil')
+    make_ernie_vil_scenes_demo(str(out), seed=1, n_train=120, n_val=30)
+    root = out / 'ernie_vil_scenes'
+    for split in ('train', 'val'):
+        write_oracle_region_features(str(root), split, feat_dim=16, noise=0.05)
+    return root
+
+
+def _dataset(root, split, mode='pretrain'):
+    return ErnieVilCaptionDataset(
+        data_root=str(root),
+        caption_file=f'captions_{split}.jsonl',
+        feature_file=f'feats_oracle_{split}.lmdb',
+        tokenizer=dict(type='WordPieceTokenizer', vocab_file='vocab.txt'),
+        mode=mode,
+    )
+
+
+def test_img_token_is_the_mean_region_with_the_whole_image_box():
+    torch.manual_seed(0)
+    emb = RegionEmbeddings(feat_dim=4, embed_dims=8, dropout=0.0)
+    feats, locs = torch.randn(1, 3, 4), torch.rand(1, 3, 5)
+    mask = torch.tensor([[True, True, False]])
+    x, m = emb(feats, locs, mask)
+    assert m.tolist() == [[True, True, True, False]]
+    mean = feats[:, :2].mean(1)
+    whole = torch.tensor([[0.0, 0.0, 1.0, 1.0, 1.0]])
+    direct = emb.feat_norm(emb.feat_fc(mean)) + emb.loc_norm(emb.loc_fc(whole))
+    torch.testing.assert_close(x[:, 0], direct)
+
+
+def test_caption_items_carry_graph_spans_and_regions(scenes):
+    ds = _dataset(scenes, 'train')
+    item = ds[0]
+    tok = ds.tokenizer
+    words = tok.convert_ids_to_tokens(item['input_ids'])
+    assert words[0] == '[CLS]' and words[-1] == '[SEP]'
+    kinds = {k for k, _ in item['graph_spans']}
+    assert kinds == {0, 1, 2}
+    rel = [pos for k, pos in item['graph_spans'] if k == 2][0]
+    assert ' '.join(words[p] for p in rel) in ('left of', 'right of', 'above', 'below')
+    assert item['features'].shape[1] == 16 and item['locations'].shape[1] == 5
+    assert (item['locations'][:, :4] <= 1).all() and (item['locations'] >= 0).all()
+    batch = ernie_vil_collate([ds[0], ds[1], ds[2]])
+    assert batch['inputs']['region_feats'].shape[0] == 3
+    cloze = _dataset(scenes, 'val', 'cloze')
+    assert len(cloze) > len(_dataset(scenes, 'val'))  # one item per graph element
+
+
+def test_sgp_masks_whole_elements_and_only_positive_pairs(scenes):
+    ds = _dataset(scenes, 'train')
+    batch = ernie_vil_collate([ds[i] for i in range(16)])
+    model = ErnieVil(ENCODER, tasks=dict(sgp=1, itm=1), num_region_classes=4, sgp_prob=1.0)
+    inputs, samples = batch['inputs'], batch['data_samples']
+    gen = torch.Generator().manual_seed(0)
+    neg_inputs, label = model._itm_negatives(inputs, samples, gen)
+    assert 0 < int(label.sum()) < 16
+    sgp, mlm = model._text_masks(inputs, samples, torch.Generator().manual_seed(0))
+    assert not mlm.any()
+    for i, spans in enumerate(samples['graph_spans']):
+        expect = sorted(p for _, pos in spans for p in pos)
+        assert torch.where(sgp[i])[0].tolist() == expect
+    losses = model.loss(inputs, samples)
+    assert set(losses) == {'loss_sgp', 'loss_itm'}
+
+
+def test_bad_feature_records_get_one_line(tmp_path):
+    import numpy as np
+
+    db = RegionFeatureLMDB(str(tmp_path / 'f.lmdb'), write=True)
+    db.put_many([('7', 10, 20, np.zeros((2, 4)), np.zeros((2, 3)), np.zeros((2, 2)))])
+    db.put_many([('9', 10, 20, np.zeros((1, 4)), np.zeros((1, 3)), np.zeros((1, 2)))])
+    with db.env.begin(write=True) as txn:  # a record a hostile writer replaced
+        txn.put(b'9', b'cos\nsystem\n(S"echo hi"\ntR.')
+    db.close()
+    db = RegionFeatureLMDB(str(tmp_path / 'f.lmdb'))
+    assert db.get('7')['features'].shape == (2, 3) and '7' in db and len(db) == 2
+    with pytest.raises(RegionFeatureFormatError, match='record 8: no such image id'):
+        db.get('8')
+    with pytest.raises(RegionFeatureFormatError, match='record 9: refuses to load global'):
+        db.get('9')
