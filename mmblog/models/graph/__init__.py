@@ -29,3 +29,6 @@ __all__ = [
 from .igmc import IGMC, arr_penalty  # noqa: E402
 
 __all__ += ['IGMC', 'arr_penalty']
+from .hgt import HGT, HeteroNodeClassifier, HGTConv, RelTemporalEncoding  # noqa: E402
+
+__all__ += ['HGT', 'HGTConv', 'HeteroNodeClassifier', 'RelTemporalEncoding']
