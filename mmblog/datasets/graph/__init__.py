@@ -37,3 +37,14 @@ __all__ = [
     'read_planetoid',
     'write_planetoid',
 ]
+from .base_hetero_node_dataset import BaseHeteroNodeDataset, hetero_to_homogeneous  # noqa: E402
+from .dblp_dataset import DBLPDataset, read_dblp_four_area  # noqa: E402
+from .hetero_features import fill_featureless_features  # noqa: E402
+
+__all__ += [
+    'BaseHeteroNodeDataset',
+    'DBLPDataset',
+    'fill_featureless_features',
+    'hetero_to_homogeneous',
+    'read_dblp_four_area',
+]
