@@ -1,0 +1,26 @@
+# HGT on DBLP four-area: 2 layers, 64 hidden, 8 heads; no RTE (the files hold no years).
+node_types = ['author', 'paper', 'term', 'conf']
+edge_types = [
+    ('paper', 'rev_writes', 'author'),
+    ('author', 'writes', 'paper'),
+    ('paper', 'rev_has_term', 'term'),
+    ('term', 'has_term', 'paper'),
+    ('paper', 'rev_published_in', 'conf'),
+    ('conf', 'published_in', 'paper'),
+]
+model = dict(
+    type='HeteroNodeClassifier',
+    backbone=dict(
+        type='HGT',
+        node_types=node_types,
+        edge_types=edge_types,
+        in_channels=334,
+        hidden_channels=64,
+        target_type='author',
+        num_layers=2,
+        heads=8,
+        dropout=0.2,
+        use_rte=False,
+    ),
+    head=dict(type='NodeClsHead', in_channels=64, num_classes=4),
+)
