@@ -139,17 +139,18 @@ class HGTConv(nn.Module):
             v_table = torch.einsum('ld,tdf->tlf', table, self.v_weight).reshape(-1, self.dim)
             k = k + k_table.index_select(0, row)
             v = v + v_table.index_select(0, row)
-        scores, msgs, begin = [], [], 0
-        for r, c in enumerate(counts):
-            if not c:
+        scores, msgs = [], []
+        # split (not slicing): its backward concatenates instead of zero-filling a full-size
+        # gradient per relation.
+        parts = zip(k.split(counts), q.split(counts), v.split(counts))
+        for r, (k_r, q_r, v_r) in enumerate(parts):
+            if not k_r.size(0):
                 continue
-            sl = slice(begin, begin + c)
-            begin += c
-            k_r = k[sl] @ torch.block_diag(*self.relation_att[r])
+            k_r = k_r @ torch.block_diag(*self.relation_att[r])
             scores.append(
-                (k_r * q[sl]).view(c, h, d_k).sum(-1) * self.relation_pri[r] / math.sqrt(d_k)
+                (k_r * q_r).view(-1, h, d_k).sum(-1) * self.relation_pri[r] / math.sqrt(d_k)
             )
-            msgs.append(v[sl] @ torch.block_diag(*self.relation_msg[r]))
+            msgs.append(v_r @ torch.block_diag(*self.relation_msg[r]))
         score = torch.cat(scores) if scores else x.new_zeros(0, h)
         msg = torch.cat(msgs) if msgs else x.new_zeros(0, self.dim)
         att = softmax(score, dst, num_nodes=num_nodes)
