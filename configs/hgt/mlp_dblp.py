@@ -3,7 +3,9 @@ _base_ = ['./hgt_dblp.py']
 model = dict(
     _delete_=True,
     type='NodeClassifier',
-    backbone=dict(type='NodeMLP', in_channels=334, hidden_channels=[64], out_channels=4, dropout=0.5),
+    backbone=dict(
+        type='NodeMLP', in_channels=334, hidden_channels=[64], out_channels=4, dropout=0.5
+    ),
     head=dict(type='NodeClsHead'),
 )
 graph = dict(homogeneous=True)

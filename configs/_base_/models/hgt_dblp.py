@@ -1,4 +1,5 @@
-# HGT on DBLP four-area: 2 layers, 32 hidden, 4 heads (a CPU budget: 380k edges per step); no RTE (the files hold no years).
+# HGT on DBLP four-area: 2 layers, 32 hidden, 4 heads (CPU budget: 380k edges per step);
+# no RTE (the files hold no years).
 node_types = ['author', 'paper', 'term', 'conf']
 edge_types = [
     ('paper', 'rev_writes', 'author'),

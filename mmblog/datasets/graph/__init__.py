@@ -48,3 +48,6 @@ __all__ += [
     'hetero_to_homogeneous',
     'read_dblp_four_area',
 ]
+from .hg_sampling import HGSampler  # noqa: E402
+
+__all__ += ['HGSampler']

@@ -28,7 +28,9 @@ def hetero_to_homogeneous(data: HeteroData, target_type: str) -> Data:
         raise ValueError(f'homogeneous view needs one feature size for all types, got {dims}')
     x = torch.cat([data[nt].x.float() for nt in data.node_types])
     edges = [
-        torch.stack([data[et].edge_index[0] + offsets[et[0]], data[et].edge_index[1] + offsets[et[2]]])
+        torch.stack(
+            [data[et].edge_index[0] + offsets[et[0]], data[et].edge_index[1] + offsets[et[2]]]
+        )
         for et in data.edge_types
     ]
     out = Data(x=x, edge_index=clean_undirected(torch.cat(edges, 1), start), num_nodes=start)
@@ -104,7 +106,9 @@ class BaseHeteroNodeDataset(Dataset):
 
     def __getitem__(self, index: int) -> dict:
         if index != 0:
-            raise IndexError(f'{type(self).__name__} holds one graph; index {index} is out of range')
+            raise IndexError(
+                f'{type(self).__name__} holds one graph; index {index} is out of range'
+            )
         data = copy.copy(self.graph)
         store = data if self.homogeneous else data[self.TARGET_TYPE]
         n = store.num_nodes
