@@ -48,6 +48,7 @@ def main(argv=None) -> None:
     parser.add_argument('--data-root', required=True, help='folder with the DBLP four-area files')
     parser.add_argument('--models', nargs='+', choices=MODELS, default=list(MODELS))
     parser.add_argument('--runs', type=int, default=5)
+    parser.add_argument('--start', type=int, default=0, help='first seed (to split or resume)')
     parser.add_argument('--out', default='work_dirs/reproduce/hgt_dblp.jsonl')
     args = parser.parse_args(argv)
     if not osp.isfile(osp.join(args.data_root, 'author_label.txt')):
@@ -59,7 +60,7 @@ def main(argv=None) -> None:
     register_all_modules(init_default_scope=False)
     results = {}
     for model in args.models:
-        for seed in range(args.runs):
+        for seed in range(args.start, args.start + args.runs):
             t0 = time.time()
             cfg = build_cfg(model, args.data_root, seed, osp.join(osp.dirname(args.out), 'runs'))
             runner = Runner.from_cfg(cfg)

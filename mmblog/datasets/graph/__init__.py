@@ -51,3 +51,7 @@ __all__ += [
 from .hg_sampling import HGSampler  # noqa: E402
 
 __all__ += ['HGSampler']
+from .hetero_features import assign_inductive_times  # noqa: E402
+from .ogbn_mag_dataset import OGBNMagDataset, read_ogbn_mag  # noqa: E402
+
+__all__ += ['OGBNMagDataset', 'assign_inductive_times', 'read_ogbn_mag']

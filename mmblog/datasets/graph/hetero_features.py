@@ -39,3 +39,34 @@ def fill_featureless_features(data: HeteroData) -> list[str]:
                 count.index_add_(0, dst, torch.ones(dst.numel()))
             data[nt].x = total / count.clamp_min(1).unsqueeze(1)
             filled.append(nt)
+
+
+def assign_inductive_times(data: HeteroData) -> list[str]:
+    """Give every node type without ``time`` the rounded mean time of its timed neighbours, in
+    rounds like :func:`fill_featureless_features` (plain nodes -- authors, fields -- have no
+    date of their own). This is the full-graph form of HGT's inductive timestamp assignment;
+    :class:`HGSampler` instead lets a plain node inherit the time of the node that sampled it,
+    as pyHGT does. Nodes without a timed neighbour get the mean of all times."""
+    filled = []
+    while True:
+        timed = {nt for nt in data.node_types if data[nt].get('time') is not None}
+        todo = {
+            nt: [et for et in data.edge_types if et[2] == nt and et[0] in timed]
+            for nt in data.node_types
+            if nt not in timed
+        }
+        todo = {nt: ets for nt, ets in todo.items() if ets}
+        if not todo:
+            return filled
+        for nt, ets in todo.items():
+            n = data[nt].num_nodes
+            total = torch.zeros(n, dtype=torch.float64)
+            count = torch.zeros(n, dtype=torch.float64)
+            for et in ets:
+                src, dst = data[et].edge_index
+                total.index_add_(0, dst, data[et[0]].time[src].double())
+                count.index_add_(0, dst, torch.ones(dst.numel(), dtype=torch.float64))
+            fallback = (total.sum() / count.sum().clamp_min(1)).item()
+            mean = torch.where(count > 0, total / count.clamp_min(1), torch.full_like(total, fallback))
+            data[nt].time = mean.round().long()
+            filled.append(nt)
