@@ -186,7 +186,7 @@ class DBLPDataset(BaseHeteroNodeDataset):
         data = read_dblp_four_area(self.data_root, self.num_features)
         if self.drop_node_types:
             keep = [nt for nt in data.node_types if nt not in self.drop_node_types]
-            data = data.subgraph({nt: torch.arange(data[nt].num_nodes) for nt in keep})
+            data = data.node_type_subgraph(keep)
         y = data['author'].y
         parts = random_split((y >= 0).nonzero().flatten(), self.split_ratios, self.split_seed)
         for name, idx in zip(('train', 'val', 'test'), parts):

@@ -67,6 +67,8 @@ def assign_inductive_times(data: HeteroData) -> list[str]:
                 total.index_add_(0, dst, data[et[0]].time[src].double())
                 count.index_add_(0, dst, torch.ones(dst.numel(), dtype=torch.float64))
             fallback = (total.sum() / count.sum().clamp_min(1)).item()
-            mean = torch.where(count > 0, total / count.clamp_min(1), torch.full_like(total, fallback))
+            mean = torch.where(
+                count > 0, total / count.clamp_min(1), torch.full_like(total, fallback)
+            )
             data[nt].time = mean.round().long()
             filled.append(nt)

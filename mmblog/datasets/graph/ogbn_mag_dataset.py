@@ -82,7 +82,9 @@ def read_ogbn_mag(data_root: str) -> tuple[HeteroData, dict]:
     with _open(path) as f:
         lines = [ln for ln in f.read().splitlines() if ln.strip()]
     if len(lines) != 2:
-        raise DataFormatError(f'{path}:1: field header: expected a line of types and a line of counts')
+        raise DataFormatError(
+            f'{path}:1: field header: expected a line of types and a line of counts'
+        )
     names = lines[0].split(',')
     try:
         counts = [int(c) for c in lines[1].split(',')]

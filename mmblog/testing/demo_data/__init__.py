@@ -23,6 +23,7 @@ _GENERATORS = {
     'kg_triples': 'kg_triples:make_kg_triples_demo',
     'ernie_typing': 'ernie_typing:make_ernie_typing_demo',
     'movielens': 'movielens:make_movielens_demo',
+    'ogbn_mag': 'ogbn_mag:make_ogbn_mag_demo',
 }
 
 

@@ -156,9 +156,7 @@ class HGTConv(nn.Module):
         att = softmax(score, dst, num_nodes=num_nodes)
         weighted = (msg.view(-1, h, d_k) * att.unsqueeze(-1)).view(-1, self.dim)
         agg = x.new_zeros(num_nodes, self.dim).index_add_(0, dst, weighted)
-        trans = self.drop(
-            _typed_linear(F.gelu(agg), node_type, self.a_weight, self.a_bias)
-        )
+        trans = self.drop(_typed_linear(F.gelu(agg), node_type, self.a_weight, self.a_bias))
         alpha = torch.sigmoid(self.skip)[node_type].unsqueeze(-1)
         out = alpha * trans + (1 - alpha) * x
         if self.norms is not None:
