@@ -125,7 +125,7 @@ def main(argv=None) -> None:
     sampler = HGSampler(data, budget=args.budget, depth=args.depth, seed=0)
     t_vec = t_ref = 0.0
     nodes_vec = nodes_ref = 0
-    for b in range(args.batches):
+    for _ in range(args.batches):
         ids = rng.choice(args.papers, args.batch_size, replace=False)
         seeds = {'paper': (ids, ptime[ids])}
         t0 = time.perf_counter()
