@@ -24,7 +24,7 @@ def make_ogbn_mag_demo(
     num_institutions: int = 15,
     num_classes: int = 4,
     num_features: int = 16,
-    years: tuple = (2010, 2019),
+    years: tuple = (2011, 2019),
     era: int = 3,
     signal: float = 0.55,
 ) -> str:

@@ -52,7 +52,9 @@ def test_split_is_random_disjoint_and_drop_types(tmp_path):
     dropped = DBLPDataset(root, split='test', num_features=2, drop_node_types=('term',))
     assert 'term' not in dropped.graph.node_types
     assert torch.equal(dropped.graph['author'].x, ds.graph['author'].x)
-    homo = DBLPDataset(root, split='test', num_features=2, homogeneous=True)[0]['inputs']
+    homo = DBLPDataset(
+        root, split='test', split_ratios=(0.34, 0.33), num_features=2, homogeneous=True
+    )[0]['inputs']
     assert homo.num_nodes == 10 and homo.target_mask.sum() == a.test_mask.sum()
 
 
