@@ -69,3 +69,21 @@ __all__ += [
     'read_yoochoose_clicks',
     'session_collate',
 ]
+from .base_hetero_node_dataset import BaseHeteroNodeDataset, hetero_to_homogeneous  # noqa: E402
+from .dblp_dataset import DBLPDataset, read_dblp_four_area  # noqa: E402
+from .hetero_features import fill_featureless_features  # noqa: E402
+
+__all__ += [
+    'BaseHeteroNodeDataset',
+    'DBLPDataset',
+    'fill_featureless_features',
+    'hetero_to_homogeneous',
+    'read_dblp_four_area',
+]
+from .hg_sampling import HGSampler  # noqa: E402
+
+__all__ += ['HGSampler']
+from .hetero_features import assign_inductive_times  # noqa: E402
+from .ogbn_mag_dataset import OGBNMagDataset, read_ogbn_mag  # noqa: E402
+
+__all__ += ['OGBNMagDataset', 'assign_inductive_times', 'read_ogbn_mag']

@@ -32,3 +32,6 @@ __all__ += ['IGMC', 'arr_penalty']
 from .srgnn import SRGNN, GatedSessionGNN, build_session_graphs  # noqa: E402
 
 __all__ += ['SRGNN', 'GatedSessionGNN', 'build_session_graphs']
+from .hgt import HGT, HeteroNodeClassifier, HGTConv, RelTemporalEncoding  # noqa: E402
+
+__all__ += ['HGT', 'HGTConv', 'HeteroNodeClassifier', 'RelTemporalEncoding']

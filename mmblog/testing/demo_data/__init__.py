@@ -30,6 +30,7 @@ _GENERATORS = {
     'ernie_pretrain': 'ernie_pretrain:make_ernie_pretrain_demo',
     'demo_media': 'demo_media:make_demo_media',
     'ernie_vil_scenes': 'ernie_vil_scenes:make_ernie_vil_scenes_demo',
+    'ogbn_mag': 'ogbn_mag:make_ogbn_mag_demo',
 }
 
 
