@@ -50,6 +50,9 @@ class _ClusterStore:
             num_nodes=len(nodes),
             num_target_total=self.num_train,
             node_id=nodes,
+            # Rows ascending, columns ascending within a row, unique, no self-loops (the store's
+            # CSR, relabelled monotonically): the model normalises it without sorting.
+            csr_sorted=True,
         )
         if self.x_pre is not None:
             data.x_pre = self.x_pre[nodes]
