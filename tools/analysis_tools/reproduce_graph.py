@@ -55,6 +55,8 @@ def build_cfg(task: str, data_root: str, run: int, work_dir: str, options: dict)
     split_seed = TEST_SPLIT_SEEDS[run % len(TEST_SPLIT_SEEDS)] if paper_protocol else None
     for split in ('train', 'val', 'test'):
         ds = cfg[f'{split}_dataloader'].dataset
+        if ds.type == 'ClusterDataset':  # Cluster-GCN: the node dataset is nested in `graph`
+            ds = ds.graph
         ds.data_root = osp.join(data_root, sub)
         if split_seed is not None:
             ds.split_seed = split_seed
