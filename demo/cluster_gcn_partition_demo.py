@@ -16,6 +16,7 @@ import torch  # noqa: E402
 
 from mmblog.datasets.graph import metis_partition, random_partition, read_graphsage  # noqa: E402
 from mmblog.models.layers.graph_normalization import laplacian  # noqa: E402
+from mmblog.utils import run_cli  # noqa: E402
 
 
 def main(argv=None) -> None:
@@ -52,4 +53,4 @@ def main(argv=None) -> None:
 
 
 if __name__ == '__main__':
-    main()
+    run_cli(main)

@@ -12,6 +12,9 @@ Tasks and their run schedule:
 - ``appnp_cora_ml`` / ``ppnp_cora_ml``: Cora-ML, the paper's protocol; run i uses split seed
   ``TEST_SPLIT_SEEDS[i % 20]`` and initialisation seed ``i // 20`` (20 splits x 5 seeds = 100
   runs; fewer runs still cover distinct splits first).
+
+Runs are independent: split them over processes with ``--start``/``--runs`` and summarise the
+union with ``--merge FILE...``.
 """
 
 import argparse
@@ -52,6 +55,8 @@ def build_cfg(task: str, data_root: str, run: int, work_dir: str, options: dict)
     split_seed = TEST_SPLIT_SEEDS[run % len(TEST_SPLIT_SEEDS)] if paper_protocol else None
     for split in ('train', 'val', 'test'):
         ds = cfg[f'{split}_dataloader'].dataset
+        if ds.type == 'ClusterDataset':  # Cluster-GCN: the node dataset is nested in `graph`
+            ds = ds.graph
         ds.data_root = osp.join(data_root, sub)
         if split_seed is not None:
             ds.split_seed = split_seed
@@ -71,12 +76,24 @@ def build_cfg(task: str, data_root: str, run: int, work_dir: str, options: dict)
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('task', choices=sorted(TASKS))
-    parser.add_argument('--data-root', required=True, help='folder with planetoid/ and ppnp/')
+    parser.add_argument('--data-root', help='folder with planetoid/ and ppnp/ (to run)')
     parser.add_argument('--runs', type=int, default=10)
     parser.add_argument('--start', type=int, default=0, help='first run index (to resume)')
     parser.add_argument('--out', help='JSON-lines file (default work_dirs/reproduce/TASK.jsonl)')
     parser.add_argument('--cfg-options', nargs='*', default=[], help='key=value (python literal)')
+    parser.add_argument(
+        '--merge',
+        nargs='+',
+        metavar='JSONL',
+        help='run nothing: summarise the runs of TASK in these files (partial runs made with '
+        '--start/--runs, possibly on several machines; a run index counts once)',
+    )
     args = parser.parse_args(argv)
+    if args.merge:
+        summarize(args.task, merge_runs(args.task, args.merge))
+        return
+    if not args.data_root:
+        parser.error('--data-root is required to run (only --merge works without it)')
     options = {}
     for kv in args.cfg_options:
         key, value = kv.split('=', 1)
@@ -110,9 +127,33 @@ def main(argv=None) -> None:
             f.write(json.dumps(record) + '\n')
         print(json.dumps(record), flush=True)
         accs.append(acc)
+    summarize(args.task, accs)
+
+
+def merge_runs(task: str, paths: list[str]) -> list[float]:
+    """Test accuracies of ``task``'s runs in the JSON-lines files, one per run index."""
+    by_run = {}
+    for path in paths:
+        with open(path) as f:
+            for lineno, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                    if record['task'] == task:
+                        by_run[int(record['run'])] = float(record['test_acc'])
+                except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                    raise ValueError(f'{path}: line {lineno}: not a run record ({exc})') from None
+    if not by_run:
+        raise ValueError(f'no run of {task} in {paths}')
+    print(f'runs: {sorted(by_run)}')
+    return [by_run[r] for r in sorted(by_run)]
+
+
+def summarize(task: str, accs: list[float]) -> None:
     lo, hi = bootstrap_ci(accs)
     print(
-        f'{args.task}: {len(accs)} runs, test accuracy {np.mean(accs):.2f} '
+        f'{task}: {len(accs)} runs, test accuracy {np.mean(accs):.2f} '
         f'(std {np.std(accs):.2f}, 95% CI [{lo:.2f}, {hi:.2f}])'
     )
 

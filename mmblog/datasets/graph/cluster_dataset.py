@@ -15,44 +15,74 @@ from .cluster_partition import metis_partition, random_partition, to_csr
 
 
 class _ClusterStore:
-    """The training graph in CSR form plus per-node tensors; batches are cut from it."""
+    """The training graph in CSR form, its nodes renumbered cluster by cluster (as PyG's
+    ``ClusterData`` stores them), so that a batch of clusters is cut by slicing contiguous row
+    ranges: no per-batch scatter over all nodes and no sort."""
 
-    def __init__(self, graph: Data, norm: str, diag_lambda: float, precompute: bool):
-        self.num_nodes = graph.num_nodes
-        self.indptr, self.indices = to_csr(graph.edge_index, graph.num_nodes)
+    def __init__(
+        self,
+        graph: Data,
+        cluster: torch.Tensor,
+        num_parts: int,
+        norm: str,
+        diag_lambda: float,
+        precompute: bool,
+    ):
+        n = graph.num_nodes
+        self.perm = torch.argsort(cluster, stable=True)  # stored position -> training-graph id
+        inv = torch.empty_like(self.perm)
+        inv[self.perm] = torch.arange(n)
+        self.start = torch.zeros(num_parts + 1, dtype=torch.long)
+        self.start[1:] = torch.bincount(cluster, minlength=num_parts).cumsum(0)
+        self.cluster_of = cluster[self.perm]
+        self.indptr, self.indices = to_csr(inv[graph.edge_index], n)
         x = graph.x if graph.x.layout == torch.strided else graph.x.to_dense()
-        self.x, self.y, self.train_mask = x, graph.y, graph.train_mask
+        self.x, self.y = x[self.perm], graph.y[self.perm]
+        self.train_mask = graph.train_mask[self.perm]
         self.num_train = int(graph.train_mask.sum())
         self.x_pre = None
         if precompute:
             # The first layer's A X over the whole training graph, once (the reference does).
-            a = normalized_adjacency(graph.edge_index, graph.num_nodes, norm, diag_lambda)
-            self.x_pre = torch.cat([SparseMatrix.from_dense_or_sparse(a) @ x, x], dim=1)
+            a = normalized_adjacency(graph.edge_index, n, norm, diag_lambda)
+            x_pre = torch.cat([SparseMatrix.from_dense_or_sparse(a) @ x, x], dim=1)
+            self.x_pre = x_pre[self.perm]
 
-    def subgraph(self, nodes: torch.Tensor) -> Data:
-        """Induced subgraph on ``nodes`` by CSR row gathers: O(sum of their degrees), not O(E)."""
-        nodes = torch.sort(nodes).values
-        local = torch.full((self.num_nodes,), -1, dtype=torch.long)
-        local[nodes] = torch.arange(len(nodes))
-        starts, ends = self.indptr[nodes], self.indptr[nodes + 1]
-        counts = ends - starts
-        row = torch.repeat_interleave(torch.arange(len(nodes)), counts)
-        offsets = torch.arange(int(counts.sum())) - torch.repeat_interleave(
-            counts.cumsum(0) - counts, counts
-        )
-        col = local[self.indices[torch.repeat_interleave(starts, counts) + offsets]]
-        keep = col >= 0
+    def batch(self, clusters) -> Data:
+        """Induced subgraph of the union of ``clusters``, edges between them restored; nodes in
+        cluster order, ``node_id`` their training-graph ids."""
+        cs = sorted(set(int(c) for c in clusters))
+        bounds = [(int(self.start[c]), int(self.start[c + 1])) for c in cs]
+        sizes = torch.tensor([b - a for a, b in bounds])
+        # Stored position -> batch position is a per-cluster shift (clusters kept in order).
+        shift = torch.zeros(len(self.start) - 1, dtype=torch.long)
+        chosen = torch.zeros(len(self.start) - 1, dtype=torch.bool)
+        shift[cs] = sizes.cumsum(0) - sizes - self.start[cs]
+        chosen[cs] = True
+        rows = torch.cat([torch.arange(a, b) for a, b in bounds])
+        cols = torch.cat([self.indices[self.indptr[a] : self.indptr[b]] for a, b in bounds])
+        degree = self.indptr[rows + 1] - self.indptr[rows]
+        row = torch.repeat_interleave(torch.arange(len(rows)), degree)
+        col_cluster = self.cluster_of[cols]
+        keep = chosen[col_cluster]
+        col = cols[keep] + shift[col_cluster[keep]]
+
+        def cut(t):
+            return torch.cat([t[a:b] for a, b in bounds])
+
         data = Data(
-            x=self.x[nodes],
-            y=self.y[nodes],
-            edge_index=torch.stack([row[keep], col[keep]]),
-            target_mask=self.train_mask[nodes],
-            num_nodes=len(nodes),
+            x=cut(self.x),
+            y=cut(self.y),
+            edge_index=torch.stack([row[keep], col]),
+            target_mask=cut(self.train_mask),
+            num_nodes=len(rows),
             num_target_total=self.num_train,
-            node_id=nodes,
+            node_id=self.perm[rows],
+            # Rows ascending, columns ascending within a row, unique, no self-loops (the store's
+            # CSR, relabelled monotonically): the model normalises it without sorting.
+            csr_sorted=True,
         )
         if self.x_pre is not None:
-            data.x_pre = self.x_pre[nodes]
+            data.x_pre = cut(self.x_pre)
         return data
 
 
@@ -104,7 +134,7 @@ class ClusterDataset(torch.utils.data.Dataset):
             raise ValueError(f"partition must be 'metis' or 'random', got {partition!r}")
         self.cluster = cluster
         self.parts = [torch.nonzero(cluster == c).flatten() for c in range(num_parts)]
-        self.store = _ClusterStore(train_graph, norm, diag_lambda, precompute)
+        self.store = _ClusterStore(train_graph, cluster, num_parts, norm, diag_lambda, precompute)
         self.train_graph = train_graph
         self.original_ids = nodes
 
@@ -117,7 +147,7 @@ class ClusterDataset(torch.utils.data.Dataset):
         return len(self.parts)
 
     def __getitem__(self, index: int) -> dict:
-        return dict(nodes=self.parts[index], store=self.store)
+        return dict(cluster=index, store=self.store)
 
 
 def _induced(graph: Data, nodes: torch.Tensor) -> Data:
@@ -139,6 +169,5 @@ def _induced(graph: Data, nodes: torch.Tensor) -> Data:
 @FUNCTIONS.register_module()
 def cluster_collate(samples: list[dict]) -> dict:
     """Merge the drawn clusters into one subgraph (edges between them restored)."""
-    nodes = torch.cat([s['nodes'] for s in samples])
-    graph = samples[0]['store'].subgraph(nodes)
+    graph = samples[0]['store'].batch([s['cluster'] for s in samples])
     return dict(inputs=graph, data_samples=[GraphDataSample(metainfo=dict(split='train'))])

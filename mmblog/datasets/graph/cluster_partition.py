@@ -8,12 +8,12 @@ from torch_geometric.loader import ClusterData
 
 
 def to_csr(edge_index: torch.Tensor, num_nodes: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """``(indptr, indices)`` of the graph, rows sorted (self-loops removed: METIS rejects them)."""
+    """``(indptr, indices)`` of the graph: rows and each row's columns sorted, duplicates merged,
+    self-loops removed (METIS rejects them)."""
     row, col = edge_index
     keep = row != col
-    row, col = row[keep], col[keep]
-    order = torch.argsort(row * num_nodes + col)
-    row, col = row[order], col[order]
+    key = torch.unique(row[keep] * num_nodes + col[keep])
+    row, col = key // num_nodes, key % num_nodes
     indptr = torch.zeros(num_nodes + 1, dtype=torch.long)
     indptr[1:] = torch.bincount(row, minlength=num_nodes).cumsum(0)
     return indptr, col

@@ -6,7 +6,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from mmblog.models.layers.graph_normalization import normalized_adjacency
+from mmblog.models.layers.graph_normalization import normalized_adjacency_csr
 from mmblog.models.layers.sparse_matrix import SparseMatrix
 from mmblog.registry import MODELS
 
@@ -53,8 +53,15 @@ class ClusterGCN(nn.Module):
 
     def adjacency(self, graph) -> SparseMatrix:
         def build():
-            a = normalized_adjacency(graph.edge_index, graph.num_nodes, self.norm, self.diag_lambda)
-            return SparseMatrix.from_dense_or_sparse(a)
+            a = normalized_adjacency_csr(
+                graph.edge_index,
+                graph.num_nodes,
+                self.norm,
+                self.diag_lambda,
+                # cluster_collate's batches come in CSR order: no sort needed.
+                sorted_unique=bool(graph.get('csr_sorted', False)),
+            )
+            return SparseMatrix(a)
 
         if self.training:  # every batch is a new subgraph: no caching
             return build()

@@ -55,13 +55,14 @@ def test_clusters_cover_training_graph_and_batches_restore_edges(cluster_ds):
     assert torch.equal(parts.sort().values, torch.arange(cluster_ds.train_graph.num_nodes))
     batch = cluster_collate([cluster_ds[1], cluster_ds[4]])['inputs']
     nodes = batch.node_id
-    ref, _ = subgraph(
-        nodes,
-        cluster_ds.train_graph.edge_index,
-        relabel_nodes=True,
-        num_nodes=cluster_ds.train_graph.num_nodes,
+    ref, _ = subgraph(nodes, cluster_ds.train_graph.edge_index)
+    # Every edge among the drawn clusters' nodes, in training-graph ids, and nothing else.
+    got = nodes[batch.edge_index]
+    assert got.size(1) == ref.size(1)
+    assert set(map(tuple, got.t().tolist())) == set(map(tuple, ref.t().tolist()))
+    assert torch.equal(
+        torch.sort(nodes).values, torch.cat([cluster_ds.parts[i] for i in (1, 4)]).sort().values
     )
-    assert set(map(tuple, batch.edge_index.t().tolist())) == set(map(tuple, ref.t().tolist()))
     assert torch.equal(batch.x, cluster_ds.train_graph.x[nodes])
     # x_pre = [A' X, X] over the whole training graph with A' = D^-1 A.
     g = cluster_ds.train_graph
@@ -92,3 +93,45 @@ def test_cluster_gcn_layers_match_dense(sbm, norm):
     h = np.maximum(np.concatenate([m @ x, x], 1) @ w[0][0].T + w[0][1], 0)
     out = m @ (h @ w[1][0].T + w[1][1])
     assert np.allclose(model(sbm).detach().numpy(), out, atol=1e-4)
+
+
+def _dense_norm(edge_index, n, norm, lam):
+    a = np.zeros((n, n))
+    a[edge_index[0], edge_index[1]] = 1
+    if norm == 'vanilla':
+        return a / np.maximum(a.sum(1, keepdims=True), 1)
+    np.fill_diagonal(a, 1)
+    m = a / a.sum(1, keepdims=True)
+    return m + lam * np.diag(np.diag(m))
+
+
+@pytest.mark.parametrize('norm', ['vanilla', 'diag'])
+def test_csr_normalisation_matches_dense_with_duplicates_and_isolated_nodes(norm):
+    from mmblog.models.layers.graph_normalization import normalized_adjacency_csr
+
+    g = torch.Generator().manual_seed(0)
+    ei = torch.randint(0, 30, (2, 120), generator=g)
+    ei = ei[:, ei[0] != ei[1]]
+    ei = torch.cat([ei, ei.flip(0), ei[:, :10]], 1)  # symmetric, with duplicates
+    n = 33  # nodes 30-32 are isolated
+    m = normalized_adjacency_csr(ei[:, torch.randperm(ei.size(1), generator=g)], n, norm, 0.3)
+    assert m.layout == torch.sparse_csr
+    assert np.allclose(m.to_dense().numpy(), _dense_norm(ei.numpy(), n, norm, 0.3), atol=1e-6)
+
+
+@pytest.mark.parametrize('norm', ['vanilla', 'diag'])
+def test_cluster_batch_sorted_fast_path_equals_general_path(cluster_ds, norm):
+    """cluster_collate marks its CSR-ordered batches; the model's sort-free normalisation of
+    them equals the general (sorting) path and the dense formula."""
+    from mmblog.models.layers.graph_normalization import normalized_adjacency_csr
+
+    batch = cluster_collate([cluster_ds[0], cluster_ds[3], cluster_ds[5]])['inputs']
+    assert batch.csr_sorted
+    n = batch.num_nodes
+    fast = normalized_adjacency_csr(batch.edge_index, n, norm, 1.0, sorted_unique=True)
+    slow = normalized_adjacency_csr(batch.edge_index.flip(1), n, norm, 1.0)
+    assert torch.equal(fast.crow_indices(), slow.crow_indices())
+    assert torch.equal(fast.col_indices(), slow.col_indices())
+    assert torch.allclose(fast.values(), slow.values())
+    ref = _dense_norm(batch.edge_index.numpy(), n, norm, 1.0)
+    assert np.allclose(fast.to_dense().numpy(), ref, atol=1e-6)
