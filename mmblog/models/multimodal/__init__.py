@@ -2,5 +2,5 @@ from .base import BaseMultimodalModel
 from .mil_nce import *  # noqa: F401,F403
 
 __all__ = ['BaseMultimodalModel']
-from .hero import *  # noqa: F401,F403
 from .ernie_vil import *  # noqa: F401,F403
+from .hero import *  # noqa: F401,F403
