@@ -148,3 +148,74 @@ def test_show_dir_draws_graph_text_and_kg_predictions(family, demo_cwd, tmp_path
         # red or green words: the masked positions are marked
         b, g, r = (drawn[..., c].astype(int) for c in range(3))
         assert ((r > 150) & (g < 80) & (b < 80)).any() or ((g > 100) & (r < 60) & (b < 60)).any()
+
+
+@pytest.fixture(scope='module')
+def multimodal_cwd(tmp_path_factory):
+    """``data/demo/{howto100m,ernie_vil_scenes}`` at their smallest, with detector-free region
+    features for the ERNIE-ViL val split."""
+    from mmblog.testing.demo_data.ernie_vil_scenes import write_oracle_region_features
+
+    cwd = tmp_path_factory.mktemp('mm_cwd')
+    out = str(cwd / 'data' / 'demo')
+    DEMO_GENERATORS['howto100m'](out, seed=0, n_train=4, n_test=2, clips_per_test_video=2)
+    DEMO_GENERATORS['ernie_vil_scenes'](out, seed=0, n_train=2, n_val=3)
+    write_oracle_region_features(f'{out}/ernie_vil_scenes', 'val')
+    return cwd
+
+
+# (demo config, extra config lines, expected pictures)
+MULTIMODAL_FAMILIES = {
+    # one ranking per text query of the 4 test clips
+    'howto100m_retrieval': (
+        'configs/howto100m/howto100m_embedding_demo.py',
+        'test_dataloader = dict(batch_size=3)\n',
+        4,
+    ),
+    # one image + filled-in caption per cloze item (the first 3)
+    'ernie_vil_cloze': (
+        'configs/ernie_vil/ernie_vil_sgp_scenes_demo.py',
+        'test_dataloader = dict(batch_size=2, dataset=dict(indices=3, '
+        "feature_file='feats_oracle_val.lmdb'))\n",
+        3,
+    ),
+}
+
+
+@pytest.mark.parametrize('family', sorted(MULTIMODAL_FAMILIES))
+def test_show_dir_draws_multimodal_predictions(family, multimodal_cwd, tmp_path):
+    config, extra, expected = MULTIMODAL_FAMILIES[family]
+    cfg_file = tmp_path / 'cfg.py'
+    cfg_file.write_text(f"_base_ = ['{REPO_ROOT / config}']\n" + extra)
+    register_all_modules()
+    model = MODELS.build(Config.fromfile(cfg_file).model)
+    ckpt = tmp_path / 'untrained.pth'
+    torch.save({'state_dict': model.state_dict(), 'meta': {}}, ckpt)
+    show_dir = tmp_path / 'vis'
+    run_tool(
+        REPO_ROOT / 'tools/test.py',
+        cfg_file,
+        ckpt,
+        '--work-dir',
+        tmp_path / 'w',
+        '--show-dir',
+        show_dir,
+        cwd=multimodal_cwd,
+    )
+    pictures = sorted(show_dir.glob('*.png'))
+    assert len(pictures) == expected
+    drawn = cv2.imread(str(pictures[0]))
+    assert drawn.shape[0] >= 100 and drawn.std() > 5
+    b, g, r = (drawn[..., c].astype(int) for c in range(3))
+    green = ((g > 100) & (r < 60) & (b < 60)).any()
+    red = ((r > 150) & (g < 80) & (b < 80)).any()
+    if family == 'howto100m_retrieval':
+        # every query's true clip is in its top 5 of 4: marked green, never a red 'ranked' line
+        assert all(
+            ((cv2.imread(str(p))[..., 1] > 100) & (cv2.imread(str(p))[..., 2] < 60)).any()
+            for p in pictures
+        )
+        assert not red
+    else:
+        assert green or red  # the filled-in element is marked right or wrong
+        assert drawn.shape[1] >= 480  # the image drawn above the caption

@@ -176,6 +176,8 @@ class ErnieVilCaptionDataset(BaseDataset):
                 enc = self.encode_caption(caption)
                 unparsed += not enc['parsed']
                 base = dict(image_id=image_id, caption=caption, caption_idx=len(items), **enc)
+                if isinstance(rec.get('file_name'), str):  # the image, for --show-dir pictures
+                    base['file_name'] = rec['file_name']
                 if self.mode == 'pretrain':
                     items.append(base)
                 elif self.mode != 'cloze':

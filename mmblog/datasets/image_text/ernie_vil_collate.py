@@ -54,6 +54,8 @@ def ernie_vil_collate(batch: list[dict]) -> dict:
     for key in ('graph_spans', 'image_id', 'caption', 'cloze_kind', 'cloze_positions', 'boxes'):
         if key in batch[0]:
             samples[key] = [x[key] for x in batch]
+    if 'file_name' in batch[0]:
+        samples['file_name'] = [x.get('file_name') for x in batch]
     for key in ('answer',):
         if key in batch[0]:
             samples[key] = torch.tensor([x[key] for x in batch])

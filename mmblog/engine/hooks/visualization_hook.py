@@ -1,11 +1,13 @@
 """Draw test/val predictions through the runner's visualizer (``tools/test.py --show-dir``)."""
 
+import os
 import os.path as osp
 
 import numpy as np
 from mmengine.hooks import Hook
 
 from mmblog.registry import HOOKS
+from mmblog.visualization.multimodal_drawing import draw_cloze, draw_retrieval
 from mmblog.visualization.output import emit_drawn
 from mmblog.visualization.prediction_drawing import draw_prediction_dict
 from mmblog.visualization.sample_drawing import draw_masked_tokens, draw_node_confusion
@@ -63,6 +65,58 @@ def draw_non_image_sample(runner, tag: str, sample, data_batch: dict, index: int
     return None
 
 
+def is_retrieval_sample(sample) -> bool:
+    """Whether ``sample`` is one text/clip pair of a retrieval test (drawn once all are in)."""
+    return isinstance(sample, dict) and {'text_embedding', 'video_embedding'} <= sample.keys()
+
+
+def _image_file(data_root: str, file_name: str | None) -> str | None:
+    """``file_name`` under ``data_root`` or one folder below it (``val/val_0001.jpg``)."""
+    if not file_name or not data_root or not osp.isdir(data_root):
+        return None
+    for sub in ['', *sorted(os.listdir(data_root))]:
+        path = osp.join(data_root, sub, file_name)
+        if osp.isfile(path):
+            return path
+    return None
+
+
+def draw_multimodal_sample(runner, tag: str, sample: dict, data_batch: dict, index: int):
+    """The picture of an ERNIE-ViL cloze answer (``None`` for other predictions)."""
+    samples = data_batch.get('data_samples') if isinstance(data_batch, dict) else None
+    if 'prediction' not in sample or not isinstance(samples, dict):
+        return None
+    if 'cloze_positions' not in samples:
+        return None
+    dataset = _loop_dataset(runner, tag)
+    tokenizer = getattr(dataset, 'tokenizer', None)
+    ids = data_batch['inputs']['input_ids'][index].tolist()
+    name = tokenizer.id_to_token if tokenizer is not None else str
+    special = (
+        (tokenizer.pad_token_id, tokenizer.cls_token_id, tokenizer.sep_token_id)
+        if tokenizer is not None
+        else ()
+    )
+    keep = [p for p, t in enumerate(ids) if t not in special]
+    words = [name(ids[p]) or '?' for p in keep]
+    at = {p: k for k, p in enumerate(keep)}
+    positions = [at[p] for p in samples['cloze_positions'][index] if p in at]
+    predicted = [name(t) or '?' for t in sample['prediction']]
+    from mmblog.models.multimodal.ernie_vil.ernie_vil import GRAPH_KINDS
+
+    kind = GRAPH_KINDS[int(samples['cloze_kind'][index])]
+    image = None
+    file_names = samples.get('file_name')
+    path = _image_file(getattr(dataset, 'data_root', ''), file_names[index] if file_names else None)
+    if path is not None:
+        import mmcv
+
+        image = mmcv.imread(path, channel_order='rgb')
+    boxes = samples['boxes'][index] if 'boxes' in samples else np.zeros((0, 4))
+    boxes = boxes.numpy() if hasattr(boxes, 'numpy') else np.asarray(boxes)
+    return draw_cloze(image, boxes, words, positions, predicted, kind)
+
+
 def _step(runner, batch_idx: int) -> int:
     """The training iteration when a train loop exists, else the batch index.
 
@@ -106,6 +160,7 @@ class VisualizationHook(Hook):
         self.wait_time = wait_time
         self._warned = False
         self._names: set[str] = set()
+        self._retrieval: list[dict] = []
 
     def _draw(self, runner, batch_idx: int, data_batch: dict, outputs, tag: str) -> None:
         if not self.enable or batch_idx % self.interval:
@@ -114,16 +169,21 @@ class VisualizationHook(Hook):
         if out_dir is not None and not osp.isabs(out_dir):
             out_dir = osp.join(runner.log_dir, out_dir)
         for i, sample in enumerate(outputs):
+            if is_retrieval_sample(sample):
+                # a ranking needs every clip of the test list: drawn after the epoch
+                self._retrieval.append(sample)
+                continue
             name = self._name(sample, f'{tag}_{batch_idx:05d}_{i:02d}')
             out_file = osp.join(out_dir, name + '.png') if out_dir else None
             if isinstance(sample, dict) or not is_image_sample(sample):
                 # generative and KG models predict plain dicts (reconstructions, CNP bands,
                 # ranks); graphs and token sequences get a confusion matrix / the filled-in text
-                drawn = (
-                    draw_prediction_dict(sample)
-                    if isinstance(sample, dict)
-                    else draw_non_image_sample(runner, tag, sample, data_batch, i)
-                )
+                if isinstance(sample, dict):
+                    drawn = draw_prediction_dict(sample)
+                    if drawn is None:
+                        drawn = draw_multimodal_sample(runner, tag, sample, data_batch, i)
+                else:
+                    drawn = draw_non_image_sample(runner, tag, sample, data_batch, i)
                 if drawn is None:
                     if not self._warned:
                         runner.logger.warning(f'{tag}: these predictions hold nothing to draw')
@@ -162,6 +222,47 @@ class VisualizationHook(Hook):
             name = f'{name}_{numbered}'
         self._names.add(name)
         return name
+
+    def _draw_retrieval(self, runner, tag: str) -> None:
+        """One picture per text query: its top clips among all the test list's clips."""
+        samples, self._retrieval = self._retrieval, []
+        if not samples or not self.enable:
+            return
+        if all(s.get('clip_index') is not None for s in samples):
+            samples = sorted(samples, key=lambda s: s['clip_index'])
+        import torch
+
+        text = torch.stack([s['text_embedding'].float() for s in samples])
+        video = torch.stack([s['video_embedding'].float() for s in samples])
+        sim = (text @ video.t()).numpy()
+        dataset = _loop_dataset(runner, tag)
+        infos = []
+        for n, s in enumerate(samples):
+            idx = s.get('clip_index')
+            info = dataset.get_data_info(idx) if idx is not None else {}
+            infos.append(info)
+        names = [
+            f"{i.get('video_id', n)} {i.get('start', 0):g}-{i.get('end', 0):g}s"
+            if 'video_id' in i
+            else f'clip {n}'
+            for n, i in enumerate(infos)
+        ]
+        out_dir = self.out_dir
+        if out_dir is not None and not osp.isabs(out_dir):
+            out_dir = osp.join(runner.log_dir, out_dir)
+        for q in range(0, len(samples), self.interval):
+            name = f'{tag}_query_{q:05d}'
+            drawn = draw_retrieval(infos[q].get('text', f'query {q}'), sim[q], q, names)
+            out_file = osp.join(out_dir, name + '.png') if out_dir else None
+            emit_drawn(runner.visualizer, name, drawn, self.show, self.wait_time, out_file, q)
+
+    def after_val_epoch(self, runner, metrics=None) -> None:
+        if self.draw_on_val:
+            self._draw_retrieval(runner, 'val')
+        self._retrieval = []
+
+    def after_test_epoch(self, runner, metrics=None) -> None:
+        self._draw_retrieval(runner, 'test')
 
     def after_val_iter(self, runner, batch_idx: int, data_batch=None, outputs=None) -> None:
         if self.draw_on_val:
