@@ -100,3 +100,31 @@ def draw_cloze(
     head = [(f'cloze ({kind}):', GREY), ('right' if right else 'wrong', GREEN if right else RED)]
     text = draw_word_lines([head, caption], width=image.shape[1])
     return np.concatenate([image, text], axis=0)
+
+
+def draw_moments(
+    query: str,
+    target: Sequence,
+    moments: Sequence[tuple[str, float, float, float]],
+    top_k: int = 5,
+) -> np.ndarray:
+    """A video-corpus moment-retrieval answer as text: the query, its true ``(video, start,
+    end)`` and its ``top_k`` moments ``(video, start, end, score)`` across the corpus, in green
+    when a moment is in the true video with temporal IoU >= 0.5, else the miss in red."""
+    from mmblog.structures.temporal import temporal_iou
+
+    true_vid, start, end = target[0], float(target[1]), float(target[2])
+    lines: list[list[Word]] = [
+        [('query:', GREY), *((w, BLACK) for w in query.split())],
+        [(f'true moment: {true_vid} {start:.1f}-{end:.1f}s', GREY)],
+        [(f'top {min(top_k, len(moments))} of {len(moments)} moments:', GREY)],
+    ]
+    hit = False
+    for r, (vid, s, e, score) in enumerate(moments[:top_k], 1):
+        iou = float(temporal_iou([(s, e)], [(start, end)])[0, 0]) if vid == true_vid else 0.0
+        hit |= iou >= 0.5
+        color = GREEN if iou >= 0.5 else BLACK
+        lines.append([(f'{r}. {vid} {s:.1f}-{e:.1f}s  score {score:.3f}  tIoU {iou:.2f}', color)])
+    if not hit:
+        lines.append([(f'no moment in the top {top_k} overlaps the truth (tIoU >= 0.5)', RED)])
+    return draw_word_lines(lines)

@@ -152,8 +152,8 @@ def test_show_dir_draws_graph_text_and_kg_predictions(family, demo_cwd, tmp_path
 
 @pytest.fixture(scope='module')
 def multimodal_cwd(tmp_path_factory):
-    """``data/demo/{howto100m,ernie_vil_scenes}`` at their smallest, with detector-free region
-    features for the ERNIE-ViL val split."""
+    """``data/demo/{howto100m,ernie_vil_scenes,tv}`` at their smallest, with detector-free
+    region features for the ERNIE-ViL val split."""
     from mmblog.testing.demo_data.ernie_vil_scenes import write_oracle_region_features
 
     cwd = tmp_path_factory.mktemp('mm_cwd')
@@ -161,6 +161,7 @@ def multimodal_cwd(tmp_path_factory):
     DEMO_GENERATORS['howto100m'](out, seed=0, n_train=4, n_test=2, clips_per_test_video=2)
     DEMO_GENERATORS['ernie_vil_scenes'](out, seed=0, n_train=2, n_val=3)
     write_oracle_region_features(f'{out}/ernie_vil_scenes', 'val')
+    DEMO_GENERATORS['tv'](out, seed=0, n_train=4, n_val=2)
     return cwd
 
 
@@ -179,6 +180,8 @@ MULTIMODAL_FAMILIES = {
         "feature_file='feats_oracle_val.lmdb'))\n",
         3,
     ),
+    # HERO on TVR: one ranking of moments over the 2-video corpus per val query
+    'hero_tvr': ('configs/hero/hero_tvr_demo.py', 'test_dataloader = dict(batch_size=8)\n', None),
 }
 
 
@@ -203,6 +206,9 @@ def test_show_dir_draws_multimodal_predictions(family, multimodal_cwd, tmp_path)
         cwd=multimodal_cwd,
     )
     pictures = sorted(show_dir.glob('*.png'))
+    if expected is None:  # as many as the val split has queries
+        with open(multimodal_cwd / 'data/demo/tv/tvr_val.jsonl') as f:
+            expected = sum(1 for line in f if line.strip())
     assert len(pictures) == expected
     drawn = cv2.imread(str(pictures[0]))
     assert drawn.shape[0] >= 100 and drawn.std() > 5
@@ -216,6 +222,15 @@ def test_show_dir_draws_multimodal_predictions(family, multimodal_cwd, tmp_path)
             for p in pictures
         )
         assert not red
+    elif family == 'hero_tvr':
+        # untrained: a moment in the true video overlaps it (green) or the miss is said (red)
+        assert all(
+            (
+                lambda d: ((d[..., 1] > 100) & (d[..., 2] < 60)).any()
+                or ((d[..., 2] > 150) & (d[..., 1] < 80)).any()
+            )(cv2.imread(str(p)))
+            for p in pictures
+        )
     else:
         assert green or red  # the filled-in element is marked right or wrong
         assert drawn.shape[1] >= 480  # the image drawn above the caption

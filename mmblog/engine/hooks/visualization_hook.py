@@ -7,7 +7,7 @@ import numpy as np
 from mmengine.hooks import Hook
 
 from mmblog.registry import HOOKS
-from mmblog.visualization.multimodal_drawing import draw_cloze, draw_retrieval
+from mmblog.visualization.multimodal_drawing import draw_cloze, draw_moments, draw_retrieval
 from mmblog.visualization.output import emit_drawn
 from mmblog.visualization.prediction_drawing import draw_prediction_dict
 from mmblog.visualization.sample_drawing import draw_masked_tokens, draw_node_confusion
@@ -68,6 +68,11 @@ def draw_non_image_sample(runner, tag: str, sample, data_batch: dict, index: int
 def is_retrieval_sample(sample) -> bool:
     """Whether ``sample`` is one text/clip pair of a retrieval test (drawn once all are in)."""
     return isinstance(sample, dict) and {'text_embedding', 'video_embedding'} <= sample.keys()
+
+
+def is_moment_sample(sample) -> bool:
+    """Whether ``sample`` holds one (query, video) pair's moments (drawn per query at the end)."""
+    return isinstance(sample, dict) and {'query_id', 'spans', 'target', 'video'} <= sample.keys()
 
 
 def _image_file(data_root: str, file_name: str | None) -> str | None:
@@ -161,6 +166,7 @@ class VisualizationHook(Hook):
         self._warned = False
         self._names: set[str] = set()
         self._retrieval: list[dict] = []
+        self._moments: list[dict] = []
 
     def _draw(self, runner, batch_idx: int, data_batch: dict, outputs, tag: str) -> None:
         if not self.enable or batch_idx % self.interval:
@@ -172,6 +178,9 @@ class VisualizationHook(Hook):
             if is_retrieval_sample(sample):
                 # a ranking needs every clip of the test list: drawn after the epoch
                 self._retrieval.append(sample)
+                continue
+            if is_moment_sample(sample):
+                self._moments.append(sample)
                 continue
             name = self._name(sample, f'{tag}_{batch_idx:05d}_{i:02d}')
             out_file = osp.join(out_dir, name + '.png') if out_dir else None
@@ -256,13 +265,44 @@ class VisualizationHook(Hook):
             out_file = osp.join(out_dir, name + '.png') if out_dir else None
             emit_drawn(runner.visualizer, name, drawn, self.show, self.wait_time, out_file, q)
 
+    def _draw_moments(self, runner, tag: str) -> None:
+        """One picture per query: its best moments over every candidate video of the corpus,
+        ranked by video score x span score as MomentRetrievalMetric ranks them."""
+        samples, self._moments = self._moments, []
+        if not samples or not self.enable:
+            return
+        ranked, targets = {}, {}
+        for s in samples:
+            targets[s['query_id']] = tuple(s['target'])
+            ranked.setdefault(s['query_id'], []).extend(
+                (s['video'], st, ed, float(s['video_score']) * sc) for st, ed, sc in s['spans']
+            )
+        dataset = _loop_dataset(runner, tag)
+        texts = {}
+        for k in range(len(dataset)):
+            info = dataset.get_data_info(k)
+            texts.setdefault(info.get('desc_id'), info.get('desc', ''))
+        out_dir = self.out_dir
+        if out_dir is not None and not osp.isabs(out_dir):
+            out_dir = osp.join(runner.log_dir, out_dir)
+        for n, qid in enumerate(sorted(targets, key=str)):
+            if n % self.interval:
+                continue
+            name = f'{tag}_query_{qid}'
+            moments = sorted(ranked[qid], key=lambda m: -m[3])
+            drawn = draw_moments(texts.get(qid, str(qid)), targets[qid], moments)
+            out_file = osp.join(out_dir, name + '.png') if out_dir else None
+            emit_drawn(runner.visualizer, name, drawn, self.show, self.wait_time, out_file, n)
+
     def after_val_epoch(self, runner, metrics=None) -> None:
         if self.draw_on_val:
             self._draw_retrieval(runner, 'val')
-        self._retrieval = []
+            self._draw_moments(runner, 'val')
+        self._retrieval, self._moments = [], []
 
     def after_test_epoch(self, runner, metrics=None) -> None:
         self._draw_retrieval(runner, 'test')
+        self._draw_moments(runner, 'test')
 
     def after_val_iter(self, runner, batch_idx: int, data_batch=None, outputs=None) -> None:
         if self.draw_on_val:
