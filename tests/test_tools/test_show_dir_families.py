@@ -226,8 +226,10 @@ def test_show_dir_draws_multimodal_predictions(family, multimodal_cwd, tmp_path)
         # untrained: a moment in the true video overlaps it (green) or the miss is said (red)
         assert all(
             (
-                lambda d: ((d[..., 1] > 100) & (d[..., 2] < 60)).any()
-                or ((d[..., 2] > 150) & (d[..., 1] < 80)).any()
+                lambda d: (
+                    ((d[..., 1] > 100) & (d[..., 2] < 60)).any()
+                    or ((d[..., 2] > 150) & (d[..., 1] < 80)).any()
+                )
             )(cv2.imread(str(p)))
             for p in pictures
         )

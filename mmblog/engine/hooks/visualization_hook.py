@@ -245,13 +245,12 @@ class VisualizationHook(Hook):
         video = torch.stack([s['video_embedding'].float() for s in samples])
         sim = (text @ video.t()).numpy()
         dataset = _loop_dataset(runner, tag)
-        infos = []
-        for n, s in enumerate(samples):
-            idx = s.get('clip_index')
-            info = dataset.get_data_info(idx) if idx is not None else {}
-            infos.append(info)
+        infos = [
+            dataset.get_data_info(s['clip_index']) if s.get('clip_index') is not None else {}
+            for s in samples
+        ]
         names = [
-            f"{i.get('video_id', n)} {i.get('start', 0):g}-{i.get('end', 0):g}s"
+            f'{i.get("video_id", n)} {i.get("start", 0):g}-{i.get("end", 0):g}s'
             if 'video_id' in i
             else f'clip {n}'
             for n, i in enumerate(infos)
