@@ -78,6 +78,10 @@ def test_caption_items_carry_graph_spans_and_regions(scenes):
     assert (item['locations'][:, :4] <= 1).all() and (item['locations'] >= 0).all()
     batch = ernie_vil_collate([ds[0], ds[1], ds[2]])
     assert batch['inputs']['region_feats'].shape[0] == 3
+    # the caption's image travels with it (drawn by tools/test.py --show-dir)
+    names = batch['data_samples']['file_name']
+    assert names == [ds[i]['file_name'] for i in range(3)]
+    assert all((scenes / 'train' / n).is_file() for n in names)
     cloze = _dataset(scenes, 'val', 'cloze')
     assert len(cloze) > len(_dataset(scenes, 'val'))  # one item per graph element
 
