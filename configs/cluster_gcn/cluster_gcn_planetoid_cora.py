@@ -5,7 +5,15 @@ _base_ = [
     '../_base_/datasets/planetoid_cora.py',
     '../_base_/schedules/full_graph_adam.py',
 ]
-graph = dict(sparse_features=False)
+# The whole node dataset, spelled out: the train loader replaces the base's (_delete_) and a
+# variable here does not see the base file's `graph`.
+graph = dict(
+    type='PlanetoidDataset',
+    data_root='data/planetoid',
+    name='cora',
+    normalize_features='l1',
+    sparse_features=False,
+)
 train_dataloader = dict(
     _delete_=True,
     batch_size=5,
