@@ -22,6 +22,7 @@ from .config_utils import (
     import_custom_modules,
     load_tool_config,
     merge_cfg_options,
+    quiet_repeat_run,
 )
 from .data_check import DataFormatError, MissingDataError, require_path
 from .dist_utils import (
@@ -54,6 +55,7 @@ __all__ = [
     'CustomImportError',
     'import_custom_modules',
     'merge_cfg_options',
+    'quiet_repeat_run',
     'register_all_modules',
     'require_path',
     'run_cli',

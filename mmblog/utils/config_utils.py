@@ -5,6 +5,7 @@ import importlib
 import os
 import os.path as osp
 import sys
+import uuid
 from collections.abc import Mapping, Sequence
 
 from mmengine.config import Config
@@ -114,4 +115,23 @@ def load_tool_config(args) -> Config:
         cfg.work_dir = args.work_dir
     elif cfg.get('work_dir') is None:
         cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
+    return cfg
+
+
+def quiet_repeat_run(cfg: Config, work_dir: str, seed: int) -> Config:
+    """Set ``cfg`` up as one of many repeated runs of a reproduction script.
+
+    Seeded, logging warnings only, no checkpoints (the early-stopping hook keeps its best state
+    in memory instead of a file) and a visualizer of its own without backends, so runs in one
+    process do not share mmengine's named instances.
+    """
+    cfg.randomness = dict(seed=seed)
+    cfg.work_dir = work_dir
+    cfg.log_level = 'WARNING'
+    cfg.default_hooks.checkpoint = None
+    for hook in cfg.get('custom_hooks', []):
+        if hook.type == 'MultiMetricEarlyStoppingHook':
+            hook.save_as = None
+    cfg.visualizer = dict(type='Visualizer', vis_backends=[], name=f'vis_{uuid.uuid4().hex}')
+    cfg.experiment_name = cfg.visualizer.name
     return cfg

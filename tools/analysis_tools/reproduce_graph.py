@@ -22,14 +22,13 @@ import json
 import os
 import os.path as osp
 import time
-import uuid
 
 import numpy as np
 from mmengine.config import Config
 from mmengine.runner import Runner
 
 from mmblog.datasets.graph.sparse_graph_npz_dataset import TEST_SPLIT_SEEDS
-from mmblog.utils import register_all_modules, run_cli
+from mmblog.utils import quiet_repeat_run, register_all_modules, run_cli
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 TASKS = {
@@ -60,15 +59,7 @@ def build_cfg(task: str, data_root: str, run: int, work_dir: str, options: dict)
         ds.data_root = osp.join(data_root, sub)
         if split_seed is not None:
             ds.split_seed = split_seed
-    cfg.randomness = dict(seed=run // len(TEST_SPLIT_SEEDS) if paper_protocol else run)
-    cfg.work_dir = work_dir
-    cfg.log_level = 'WARNING'
-    cfg.default_hooks.checkpoint = None
-    for hook in cfg.get('custom_hooks', []):
-        if hook.type == 'MultiMetricEarlyStoppingHook':
-            hook.save_as = None
-    cfg.visualizer = dict(type='Visualizer', vis_backends=[], name=f'vis_{uuid.uuid4().hex}')
-    cfg.experiment_name = cfg.visualizer.name
+    quiet_repeat_run(cfg, work_dir, seed=run // len(TEST_SPLIT_SEEDS) if paper_protocol else run)
     cfg.merge_from_dict(options)
     return cfg
 

@@ -19,7 +19,6 @@ import json
 import os
 import os.path as osp
 import time
-import uuid
 
 import numpy as np
 import torch
@@ -27,7 +26,7 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 
 from mmblog.evaluation.metrics.f1_score import f1_scores
-from mmblog.utils import ToolUsageError, register_all_modules, run_cli
+from mmblog.utils import ToolUsageError, quiet_repeat_run, register_all_modules, run_cli
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 SUITES = {'dblp': ('hgt', 'mlp', 'gcn'), 'ogbn_mag_demo': ('hgt', 'hgt_no_rte', 'mlp')}
@@ -37,16 +36,7 @@ def build_cfg(suite: str, model: str, data_root: str, seed: int, work_dir: str) 
     cfg = Config.fromfile(osp.join(ROOT, 'configs', 'hgt', f'{model}_{suite}.py'))
     for split in ('train', 'val', 'test'):
         cfg[f'{split}_dataloader'].dataset.data_root = data_root
-    cfg.randomness = dict(seed=seed)
-    cfg.work_dir = work_dir
-    cfg.log_level = 'WARNING'
-    cfg.default_hooks.checkpoint = None
-    for hook in cfg.get('custom_hooks', []):
-        if hook.type == 'MultiMetricEarlyStoppingHook':
-            hook.save_as = None
-    cfg.visualizer = dict(type='Visualizer', vis_backends=[], name=f'vis_{uuid.uuid4().hex}')
-    cfg.experiment_name = cfg.visualizer.name
-    return cfg
+    return quiet_repeat_run(cfg, work_dir, seed)
 
 
 def majority_f1(dataset) -> tuple[float, float]:
