@@ -7,7 +7,6 @@ fails deep inside a urllib traceback. These loaders read the cached file when it
 line naming the cache file, the URL and the commands that provide or replace it.
 """
 
-import os
 import os.path as osp
 
 import torch
@@ -15,12 +14,11 @@ from mmengine.runner.checkpoint import (
     CheckpointLoader,
     get_external_models,
     get_torchvision_models,
-    load_from_http,
 )
 
 from .data_check import MissingDataError
 
-OFFLINE_ENV = 'MMBLOG_OFFLINE'  # 1: never try a download (tests, air-gapped machines)
+OFFLINE_ENV = 'MMBLOG_OFFLINE'  # kept for old scripts: no download is ever attempted
 SCHEMES = ('torchvision://', 'modelzoo://', 'open-mmlab://', 'openmmlab://')
 
 
@@ -41,17 +39,15 @@ def pretrained_cache_path(name: str) -> str:
 
 
 def load_pretrained(filename: str, map_location=None):
-    """mmengine checkpoint loader for the pretrained schemes: cache, download, or one line."""
+    """mmengine checkpoint loader for the pretrained schemes: the local cache or one line.
+
+    Nothing is downloaded at run time (machines running mmblog may have no internet); the
+    error says how to fetch the file where there is.
+    """
     url = pretrained_url(filename)
     path = pretrained_cache_path(filename)
     if osp.isfile(path):
         return torch.load(path, map_location=map_location, weights_only=True)
-    reason = f'{OFFLINE_ENV}=1'
-    if not os.environ.get(OFFLINE_ENV):
-        try:
-            return load_from_http(url, map_location=map_location)
-        except Exception as exc:  # URLError, HTTPError, timeouts: all mean "not reachable"
-            reason = f'{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ""}'
     torchvision_hint = (
         ' (a torchvision classifier converted by tools/model_converters/torchvision2mmblog.py '
         'SRC.pth LOCAL.pth --config CLS_CONFIG, with model.backbone.init_cfg.prefix=backbone.)'
@@ -60,7 +56,7 @@ def load_pretrained(filename: str, map_location=None):
     )
     raise MissingDataError(
         f'pretrained backbone {filename} (model.backbone.init_cfg) not found: {path} is not cached '
-        f'and the download failed ({reason}); on a machine with internet run: python -c '
+        f'(mmblog never downloads at run time); on a machine with internet run: python -c '
         f'"import torch; torch.hub.load_state_dict_from_url(\'{url}\')" and copy the file to {path}, '
         f'or pass --cfg-options model.backbone.init_cfg.checkpoint=LOCAL.pth{torchvision_hint}, '
         'or model.backbone.init_cfg=None to train from scratch'

@@ -1,13 +1,15 @@
 """The interface of an ERNIE 2.0 pre-training task: a head that turns encoder outputs into logits
 for the tokens or sentences that carry its labels."""
 
+from abc import ABCMeta, abstractmethod
+
 import torch
 import torch.nn as nn
 
 IGNORE_INDEX = -100
 
 
-class BaseErnie2Task(nn.Module):
+class BaseErnie2Task(nn.Module, metaclass=ABCMeta):
     """A task's head; :class:`Ernie2PretrainModel` adds its cross-entropy to the step's loss.
 
     Class attributes:
@@ -31,9 +33,9 @@ class BaseErnie2Task(nn.Module):
         self.loss_weight = loss_weight
         self.fc = nn.Linear(hidden_size, num_classes)
 
+    @abstractmethod
     def targets(self, data_samples: list, device: torch.device) -> torch.Tensor | None:
         """(B, L) or (B,) labels with -100 where the task has none; None if no sample has any."""
-        raise NotImplementedError
 
     def logits(self, hidden: torch.Tensor, pooled: torch.Tensor) -> torch.Tensor:
         """(B, L, C) for token tasks, (B, C) for sentence tasks."""
