@@ -18,6 +18,7 @@ union with ``--merge FILE...``.
 """
 
 import argparse
+import ast
 import json
 import os
 import os.path as osp
@@ -85,13 +86,7 @@ def main(argv=None) -> None:
         return
     if not args.data_root:
         parser.error('--data-root is required to run (only --merge works without it)')
-    options = {}
-    for kv in args.cfg_options:
-        key, value = kv.split('=', 1)
-        try:
-            options[key] = json.loads(value)
-        except json.JSONDecodeError:
-            options[key] = value
+    options = parse_cfg_options(args.cfg_options)
     out = args.out or osp.join('work_dirs', 'reproduce', f'{args.task}.jsonl')
     os.makedirs(osp.dirname(osp.abspath(out)), exist_ok=True)
     register_all_modules(init_default_scope=False)
@@ -119,6 +114,19 @@ def main(argv=None) -> None:
         print(json.dumps(record), flush=True)
         accs.append(acc)
     summarize(args.task, accs)
+
+
+def parse_cfg_options(pairs: list[str]) -> dict:
+    """``key=value`` pairs; a value is a python literal (``False``, ``[64, 64]``, ``'diag'``) or
+    else the plain string (``diag``)."""
+    options = {}
+    for kv in pairs:
+        key, value = kv.split('=', 1)
+        try:
+            options[key] = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            options[key] = value
+    return options
 
 
 def merge_runs(task: str, paths: list[str]) -> list[float]:
