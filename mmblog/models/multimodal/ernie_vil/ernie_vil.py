@@ -113,7 +113,22 @@ class ErnieVil(BaseMultimodalModel):
         self.cloze_candidates = dict(cloze_candidates or dict(object=3, attribute=6, relation=4))
         self.eval_seed = eval_seed
         self.apply(_bert_init)
+        self._init_fusion()
         self.mlm_head.tie_weights(enc.text_embeddings.word_embeddings)
+
+    def _init_fusion(self) -> None:
+        """Fan-in (PyTorch default) init for the two poolers and the heads on their product.
+
+        At BERT's std 0.02 the matching logit ``w . (pool(CLS) * pool(IMG))`` is a product of
+        three small factors and each one's gradient is scaled by the other two: a saddle the
+        demo's ITM did not leave in 400 steps (loss at ln 2, retrieval at chance); the VCR head
+        on the same product stayed at ln 4 the same way.
+        """
+        enc = self.encoder
+        for layer in (enc.text_pooler[0], enc.image_pooler[0], self.itm_head):
+            layer.reset_parameters()
+        if hasattr(self, 'vcr_head'):
+            self.vcr_head.reset_parameters()
 
     # ---------------------------------------------------------------------------- masking
     @staticmethod
