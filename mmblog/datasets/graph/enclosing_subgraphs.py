@@ -150,9 +150,9 @@ def _edges_dense(graph, uid_pad, vid_pad, u_cnt, v_cnt):
 
     ``uid_pad``/``vid_pad``: (B, max) ids padded with ``num_users``/``num_items`` (the zero row
     and column). Each pair reads its own ``|users| x |items|`` grid, no padding: one add, one
-    ``take``, one ``flatnonzero`` and one ``divmod`` per pair (two pairs per padded grid, the
-    previous way, was 1.27x slower on ML-100K: the padding cost more than the saved calls). Pairs stay in order, so the
-    edges come out grouped by pair with no sort. Returns int16/int32 (local user, local item) and
+    ``take``, one ``flatnonzero`` and one division per pair (two pairs per padded grid, the
+    previous way, was 1.27x slower on ML-100K: the padding cost more than the saved calls).
+    Pairs stay in order, so the edges come out grouped by pair with no sort. Returns int16/int32 (local user, local item) and
     int8 class + 1 per rating, plus the count per pair."""
     dense, stride = graph.dense, graph.num_items + 1
     rows = uid_pad * stride  # row offsets, once per node instead of once per grid cell
@@ -160,6 +160,7 @@ def _edges_dense(graph, uid_pad, vid_pad, u_cnt, v_cnt):
     # Work buffers shared by every pair: fresh arrays per pair would cost page faults.
     size = uid_pad.shape[1] * vid_pad.shape[1]
     idx_buf, blk_buf = np.empty(size, np.int32), np.empty(size, np.int8)
+    hit_buf = np.empty(size, dtype=bool)
     xs, ys, ts = [], [], []
     counts = np.empty(len(u_cnt), dtype=np.int64)
     for b, (um, vm) in enumerate(zip(u_cnt.tolist(), v_cnt.tolist())):
@@ -168,9 +169,11 @@ def _edges_dense(graph, uid_pad, vid_pad, u_cnt, v_cnt):
         np.add(rows[b, :um, None], vid_pad[b, None, :vm], out=idx)
         np.take(dense, idx, out=blk_buf[:n].reshape(um, vm))
         blk_buf[0] = 0  # target user x target item: the rating we predict
-        # 1-D bool nonzero is numpy's fast path; int32 positions halve the division's cost.
-        flat = np.flatnonzero(blk_buf[:n] != 0).astype(np.int32)
-        x, y = np.divmod(flat, vm)
+        # 1-D bool nonzero is numpy's fast path; int32 positions halve the division's cost, and
+        # floor_divide by a scalar (libdivide) + subtract is ~5x faster than divmod.
+        flat = np.flatnonzero(np.not_equal(blk_buf[:n], 0, out=hit_buf[:n])).astype(np.int32)
+        x = flat // vm
+        y = flat - x * vm
         xs.append(x.astype(local)), ys.append(y.astype(local))
         ts.append(blk_buf[flat])
         counts[b] = len(flat)
