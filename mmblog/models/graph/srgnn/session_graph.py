@@ -41,8 +41,8 @@ def build_session_graphs(seq: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor,
     # sessions: only those) adds weight 0. Clamping the counts to 1 counts repeats once.
     u, v = alias[:, :-1], alias[:, 1:]
     flat = torch.cat([torch.add(u, v, alpha=2 * n), torch.add(v, u, alpha=2 * n).add_(n)], 1)
-    valid = seq[:, 1:].gt(0).to(torch.float)
     adj = torch.zeros(bsz, n, 2 * n, device=seq.device)
+    valid = seq[:, 1:].gt(0).to(adj.dtype)
     adj.view(bsz, -1).scatter_add_(1, flat, torch.cat([valid, valid], 1)).clamp_(max=1)
     halves = adj.view(bsz, n, 2, n)
     halves.div_(halves.sum(3, keepdim=True).clamp_(min=1))  # row-normalise each half
