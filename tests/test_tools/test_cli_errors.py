@@ -273,6 +273,7 @@ NOT_YET_IN_MATRIX = {
     'tools/analysis_tools/benchmark_graph.py',
     'tools/analysis_tools/benchmark_hgsampling.py',
     'tools/analysis_tools/benchmark_igmc_extraction.py',
+    'tools/analysis_tools/benchmark_igmc_rgcn.py',
     'tools/analysis_tools/benchmark_session_graphs.py',
     'tools/analysis_tools/ensemble_test.py',
     'tools/analysis_tools/benchmark_vq_reference.py',

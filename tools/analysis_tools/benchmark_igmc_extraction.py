@@ -8,6 +8,7 @@ same training graph, single-threaded; then the vectorised extraction with N work
 """
 
 import argparse
+import os
 import os.path as osp
 import random
 import time
@@ -51,6 +52,13 @@ def main(argv=None) -> None:
     p.add_argument('--max-nodes-per-hop', type=int, default=200)
     p.add_argument('--workers', type=int, default=2)
     p.add_argument('--rounds', type=int, default=3)
+    p.add_argument(
+        '--mp-pairs',
+        type=int,
+        default=None,
+        help='pairs for the multi-process comparison (default --pairs; a dataset extracts all '
+        'ratings, e.g. 80000, which amortises starting the workers)',
+    )
     args = p.parse_args(argv)
     torch.set_num_threads(1)
     r = read_ratings(osp.join(args.data_root, args.train_file))
@@ -80,22 +88,34 @@ def main(argv=None) -> None:
             t_vec += time.perf_counter() - t
     n = len(pairs) * args.rounds
     base, vec = n / t_base, n / t_vec
-    t = time.perf_counter()
-    extract_all(graph, pairs, 1, cap, num_workers=args.workers, progress=False)
-    par = len(pairs) / (time.perf_counter() - t)
-    t = time.perf_counter()
-    extract_all(graph, pairs, 1, cap, num_workers=0, progress=False)
-    vec_again = len(pairs) / (time.perf_counter() - t)
-    edges = int(out['edge_ptr'][-1]) / len(pairs)
+    mp_pairs = torch.stack([u, i], 1)[torch.randperm(len(u), generator=g)[: args.mp_pairs]]
+    if args.mp_pairs is None:
+        mp_pairs = pairs
+    # Workers vs 1 process right after, with edges (the above) and nodes only (what a dataset
+    # extracts and caches; its edges are looked up per sample, so little goes between processes).
+    speed = {}
+    for edges in (True, False):
+        for workers in (args.workers, 0):
+            t = time.perf_counter()
+            extract_all(graph, mp_pairs, 1, cap, num_workers=workers, progress=False, edges=edges)
+            speed[edges, workers] = len(mp_pairs) / (time.perf_counter() - t)
+    per_sub = int(out['edge_ptr'][-1]) / len(pairs)
     print(
         f'pairs: {len(pairs)} x {args.rounds} rounds (graph {len(users)} users x {len(items)} items, '
-        f'{len(u)} ratings; {edges:.0f} ratings per subgraph)'
+        f'{len(u)} ratings; {per_sub:.0f} ratings per subgraph)'
     )
     print(f'per-pair scipy baseline : {base:9.1f} pairs/s (1 process)')
     print(f'vectorised              : {vec:9.1f} pairs/s (1 process)  {vec / base:.2f}x')
+    for edges in (True, False):
+        par, one = speed[edges, args.workers], speed[edges, 0]
+        what = 'with edges' if edges else 'nodes only'
+        print(
+            f'vectorised, {args.workers} workers, {what}: {par:9.1f} pairs/s, {par / one:.2f}x over '
+            f'1 process right after ({one:.1f} pairs/s)'
+        )
     print(
-        f'vectorised, {args.workers} workers   : {par:9.1f} pairs/s  '
-        f'{par / vec_again:.2f}x over 1 process measured right after ({vec_again:.1f} pairs/s)'
+        f'(multi-process on {len(mp_pairs)} pairs; {os.cpu_count()} CPUs, load average '
+        f'{os.getloadavg()[0]:.1f} at the end)'
     )
 
 

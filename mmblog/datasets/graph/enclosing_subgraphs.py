@@ -12,14 +12,14 @@ several times faster than torch's advanced indexing on CPU):
   per-pair sampling work on ``pair * num_nodes + id`` keys (sort-based unique/isin, a random rank
   within each pair's segment);
 * the ratings among a pair's users and items are the non-zeros of the block
-  ``R[users][:, items]`` of a dense int8 rating matrix (class + 1, 0 = no rating). Pairs are
-  processed in small groups sorted by subgraph size, each group padded to its largest subgraph, so
-  the work is about ``|users| x |items|`` byte lookups per pair and nothing else -- gathering
-  every rating of every subgraph user from the CSR (the previous method) touches more entries and
-  needs several int64 passes over them. Graphs too large for a dense matrix fall back to that
+  ``R[users][:, items]`` of a dense int8 rating matrix (class + 1, 0 = no rating), read pair
+  by pair, so the work is about ``|users| x |items|`` byte lookups per pair and nothing else --
+  gathering every rating of every subgraph user from the CSR (the previous method) touches more
+  entries and needs several int64 passes over them. Graphs too large for a dense matrix fall back to that
   CSR gather.
 
-No Python loop runs over pairs or nodes.
+No Python loop runs over nodes; the rating lookup loops over pairs (a few numpy calls each,
+about 14k cells per ML-100K pair).
 """
 
 import math
@@ -145,38 +145,39 @@ def _rank_in_pair(pair: np.ndarray, num_pairs: int) -> tuple[np.ndarray, np.ndar
     return np.arange(len(pair)) - (np.cumsum(count) - count)[pair], count
 
 
-def _edges_dense(graph, uid_pad, vid_pad, u_cnt, v_cnt, group: int = 2):
+def _edges_dense(graph, uid_pad, vid_pad, u_cnt, v_cnt):
     """Ratings inside each pair's node sets from the dense matrix, in pair order.
 
     ``uid_pad``/``vid_pad``: (B, max) ids padded with ``num_users``/``num_items`` (the zero row
-    and column). ``group`` consecutive pairs share one (group, users, items) grid padded to the
-    group's largest subgraph: small groups keep the padding low, and keeping pairs in order means
-    the edges come out grouped by pair with no sort. Returns int16/int32 (local user, local item)
-    and int8 class + 1 per rating, plus the count per pair."""
+    and column). Each pair reads its own ``|users| x |items|`` grid, no padding: one add, one
+    ``take``, one ``flatnonzero`` and one division per pair (two pairs per padded grid, the
+    previous way, was 1.27x slower on ML-100K: the padding cost more than the saved calls).
+    Pairs stay in order, so the edges come out grouped by pair with no sort. Returns int16/int32 (local user, local item) and
+    int8 class + 1 per rating, plus the count per pair."""
     dense, stride = graph.dense, graph.num_items + 1
     rows = uid_pad * stride  # row offsets, once per node instead of once per grid cell
-    num_pairs = len(u_cnt)
     local = _id_dtype(int(max(uid_pad.shape[1], vid_pad.shape[1])))
-    # Work buffers shared by every group: fresh arrays per group would cost page faults.
-    size = group * uid_pad.shape[1] * vid_pad.shape[1]
+    # Work buffers shared by every pair: fresh arrays per pair would cost page faults.
+    size = uid_pad.shape[1] * vid_pad.shape[1]
     idx_buf, blk_buf = np.empty(size, np.int32), np.empty(size, np.int8)
-    xs, ys, ts, counts = [], [], [], []
-    for s in range(0, num_pairs, group):
-        e = min(s + group, num_pairs)
-        um, vm = int(u_cnt[s:e].max()), int(v_cnt[s:e].max())
-        n = (e - s) * um * vm
-        idx = idx_buf[:n].reshape(e - s, um, vm)
-        np.add(rows[s:e, :um, None], vid_pad[s:e, None, :vm], out=idx)
-        block = np.take(dense, idx, out=blk_buf[:n].reshape(e - s, um, vm))
-        block[:, 0, 0] = 0  # target user x target item: the rating we predict
-        # 1-D bool nonzero is numpy's fast path; int32 positions halve the divisions' cost.
-        flat = np.flatnonzero(blk_buf[:n] != 0).astype(np.int32)
-        b, xy = np.divmod(flat, um * vm)
-        x, y = np.divmod(xy, vm)
+    hit_buf = np.empty(size, dtype=bool)
+    xs, ys, ts = [], [], []
+    counts = np.empty(len(u_cnt), dtype=np.int64)
+    for b, (um, vm) in enumerate(zip(u_cnt.tolist(), v_cnt.tolist())):
+        n = um * vm
+        idx = idx_buf[:n].reshape(um, vm)
+        np.add(rows[b, :um, None], vid_pad[b, None, :vm], out=idx)
+        np.take(dense, idx, out=blk_buf[:n].reshape(um, vm))
+        blk_buf[0] = 0  # target user x target item: the rating we predict
+        # 1-D bool nonzero is numpy's fast path; int32 positions halve the division's cost, and
+        # floor_divide by a scalar (libdivide) + subtract is ~5x faster than divmod.
+        flat = np.flatnonzero(np.not_equal(blk_buf[:n], 0, out=hit_buf[:n])).astype(np.int32)
+        x = flat // vm
+        y = flat - x * vm
         xs.append(x.astype(local)), ys.append(y.astype(local))
         ts.append(blk_buf[flat])
-        counts.append(np.bincount(b, minlength=e - s))
-    return np.concatenate(xs), np.concatenate(ys), np.concatenate(ts), np.concatenate(counts)
+        counts[b] = len(flat)
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(ts), counts
 
 
 def _edges_csr(graph, up, uid, u_rank, vp, vid, v_rank, num_pairs):
@@ -276,16 +277,20 @@ def extract_enclosing_subgraphs(
         uid_pad[up, u_rank], vid_pad[vp, v_rank] = uid, vid
         src, dst, etype, count = _edges_dense(graph, uid_pad, vid_pad, u_cnt, v_cnt)
         etype -= 1
-        shift = np.repeat(u_cnt, count)  # items follow the pair's users
     else:
         e_pair, src, dst, etype = _edges_csr(graph, up, uid, u_rank, vp, vid, v_rank, num_pairs)
-        count, shift = np.bincount(e_pair, minlength=num_pairs), u_cnt[e_pair]
+        count = np.bincount(e_pair, minlength=num_pairs)
     edge_ptr = np.zeros(num_pairs + 1, dtype=np.int64)
     edge_ptr[1:] = np.cumsum(count)
     local = _id_dtype(int((u_cnt + v_cnt).max()))
+    edge_index = np.empty((2, len(src)), dtype=local)
+    edge_index[0] = src
+    # Items follow the pair's users; the shift is added in the small local dtype (an int64
+    # shift array per edge cost three passes over ~17 MB per chunk of 512 ML-100K pairs).
+    np.add(dst, np.repeat(u_cnt.astype(local), count), out=edge_index[1], casting='unsafe')
     out.update(
-        edge_index=torch.from_numpy(np.stack([src.astype(local), (dst + shift).astype(local)])),
-        edge_type=torch.from_numpy(etype.astype(np.int8)),
+        edge_index=torch.from_numpy(edge_index),
+        edge_type=torch.from_numpy(etype.astype(np.int8, copy=False)),
         edge_ptr=torch.from_numpy(edge_ptr),
     )
     return out

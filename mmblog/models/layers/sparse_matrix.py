@@ -44,6 +44,14 @@ class SparseMatrix:
         )
 
     @classmethod
+    def from_csr_pair(cls, csr: torch.Tensor, csr_t: torch.Tensor) -> 'SparseMatrix':
+        """``A`` and ``A^T`` both built by the caller (who can often skip a sort). No value
+        permutation is kept, so :meth:`with_values` and :meth:`dropout` are unavailable."""
+        matrix = cls.__new__(cls)
+        matrix.csr, matrix.csr_t, matrix._t = csr, csr_t, None
+        return matrix
+
+    @classmethod
     def from_dense_or_sparse(cls, m: torch.Tensor) -> 'SparseMatrix':
         if m.layout == torch.sparse_csr:
             return cls(m)
@@ -55,6 +63,8 @@ class SparseMatrix:
 
     def with_values(self, values: torch.Tensor) -> 'SparseMatrix':
         """The same sparsity pattern with new values (the transpose's structure is reused)."""
+        if self._t is None:
+            raise ValueError('with_values needs a SparseMatrix built from a CSR matrix, not a pair')
         csr = torch.sparse_csr_tensor(
             self.csr.crow_indices(), self.csr.col_indices(), values, self.csr.shape
         )

@@ -12,6 +12,7 @@ from mmblog.registry import MODELS
 
 from ...data_preprocessors.graph_data_preprocessor import GraphDataPreprocessor
 from ..base import BaseGraphModel
+from .sparse_rgcn_conv import SparseRGCNConv, relation_adjacency
 
 
 def arr_penalty(conv: RGCNConv) -> torch.Tensor:
@@ -43,6 +44,10 @@ class IGMC(BaseGraphModel):
         arr_weight: lambda of the ARR term (1e-3).
         rating_scale: Multiply the predicted rating by this (transfer to another rating scale,
             the reference's ``multiply_by``: a 1..5 model predicting YahooMusic's 1..100 uses 20).
+        sparse_rgcn: Build each batch's relation adjacency once and run every layer as one
+            sparse product (:class:`SparseRGCNConv`, about 3x faster on CPU); ``False`` uses
+            PyG's ``RGCNConv`` (one propagation per relation and layer). Same parameters and
+            outputs, so checkpoints load either way.
     """
 
     def __init__(
@@ -56,6 +61,7 @@ class IGMC(BaseGraphModel):
         edge_dropout: float = 0.2,
         arr_weight: float = 1e-3,
         rating_scale: float = 1.0,
+        sparse_rgcn: bool = True,
         data_preprocessor: dict | None = None,
         init_cfg: dict | None = None,
     ):
@@ -63,9 +69,11 @@ class IGMC(BaseGraphModel):
             data_preprocessor=data_preprocessor or GraphDataPreprocessor(), init_cfg=init_cfg
         )
         dims = [in_channels, *hidden_channels]
+        conv = SparseRGCNConv if sparse_rgcn else RGCNConv
         self.convs = nn.ModuleList(
-            RGCNConv(a, b, num_relations, num_bases=num_bases) for a, b in zip(dims, dims[1:])
+            conv(a, b, num_relations, num_bases=num_bases) for a, b in zip(dims, dims[1:])
         )
+        self.sparse_rgcn, self.num_relations = sparse_rgcn, num_relations
         self.lin1 = nn.Linear(2 * sum(hidden_channels), mlp_channels)
         self.lin2 = nn.Linear(mlp_channels, 1)
         self.dropout, self.edge_dropout, self.arr_weight = dropout, edge_dropout, arr_weight
@@ -76,6 +84,10 @@ class IGMC(BaseGraphModel):
         if self.training and self.edge_dropout > 0:
             edge_index, keep = dropout_edge(edge_index, p=self.edge_dropout)
             edge_type = edge_type[keep]
+        if self.sparse_rgcn:  # one adjacency for all layers
+            n, rel = x.size(0), self.num_relations
+            edge_index = relation_adjacency(edge_index, edge_type, n, rel, x.dtype)
+            edge_type = None
         states = []
         for conv in self.convs:
             x = torch.tanh(conv(x, edge_index, edge_type))

@@ -2,6 +2,7 @@
 normalised in/out connection matrix ``A_s = [A_in | A_out]`` of SR-GNN."""
 
 import torch
+import torch.nn.functional as F
 
 
 def build_session_graphs(seq: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -26,27 +27,23 @@ def build_session_graphs(seq: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor,
         alias: ``(B, L)`` the node of every click (0 at padding positions: mask them);
         A: ``(B, N, 2N)`` float connection matrices.
     """
-    bsz, length = seq.shape
-    mask = seq > 0
+    bsz = seq.shape[0]
     vals, order = seq.sort(dim=1)  # padding (0) sorts first
-    # A click starts a node where its item differs from the previous sorted one; prepending 0
-    # makes the first real item a start and leaves padding out.
-    first = torch.diff(vals, dim=1, prepend=vals.new_zeros(bsz, 1)) != 0
-    rank = first.cumsum(1) - 1  # node index of each sorted click (-1: padding)
-    n_max = max(int(rank[:, -1].max()) + 1, 1)
-    alias = torch.zeros_like(seq).scatter_(1, order, rank.clamp(min=0))
-    # Scatter instead of boolean indexing (cheaper): repeats write the same item to the same
-    # node, padding goes to a spare column n_max that is cut off.
-    items = seq.new_zeros(bsz, n_max + 1).scatter_(1, torch.where(first, rank, n_max), vals)
-    # One scatter fills both halves of a (B, N, 2, N) buffer: edge u -> v sets [b, v, 0, u]
-    # (A_in) and [b, u, 1, v] (A_out); non-edges go to one spare slot at the end. Left-aligned
-    # sessions: a valid click is always preceded by a valid one.
+    # A sorted click starts a node where its item differs from the one before (a shifted copy
+    # with 0 in front), so the cumsum is a 1-based node index and 0 for padding.
+    rank = (vals != F.pad(vals, (1, -1))).cumsum(1)
+    n = max(int(rank.max()), 1)
+    # Column 0 collects the padding; repeats write the same item to the same node.
+    items = seq.new_zeros(bsz, n + 1).scatter_(1, rank, vals)
+    alias = torch.empty_like(seq).scatter_(1, order, rank).sub_(1).clamp_(min=0)
+    # Edge u -> v sets A_in[v, u] (flat v * 2n + u) and A_out[u, v] (flat u * 2n + n + v) of a
+    # contiguous (B, n, 2n) buffer in one scatter_add; a click into padding (left-aligned
+    # sessions: only those) adds weight 0. Clamping the counts to 1 counts repeats once.
     u, v = alias[:, :-1], alias[:, 1:]
-    base = torch.arange(0, bsz * 2 * n_max * n_max, 2 * n_max * n_max, device=seq.device)[:, None]
-    flat = torch.cat([base + v * (2 * n_max) + u, base + u * (2 * n_max) + (n_max + v)], 1)
-    flat.masked_fill_(~mask[:, 1:].repeat(1, 2), 2 * bsz * n_max * n_max)
-    adj = seq.new_zeros(2 * bsz * n_max * n_max + 1, dtype=torch.float)
-    adj.scatter_(0, flat.view(-1), 1.0)
-    adj = adj[:-1].view(bsz, n_max, 2, n_max)
-    adj.div_(adj.sum(3, keepdim=True).clamp_(min=1))  # row-normalise each half by its degree
-    return items[:, :n_max], alias * mask, adj.view(bsz, n_max, 2 * n_max)
+    flat = torch.cat([torch.add(u, v, alpha=2 * n), torch.add(v, u, alpha=2 * n).add_(n)], 1)
+    adj = torch.zeros(bsz, n, 2 * n, device=seq.device)
+    valid = seq[:, 1:].gt(0).to(adj.dtype)
+    adj.view(bsz, -1).scatter_add_(1, flat, torch.cat([valid, valid], 1)).clamp_(max=1)
+    halves = adj.view(bsz, n, 2, n)
+    halves.div_(halves.sum(3, keepdim=True).clamp_(min=1))  # row-normalise each half
+    return items[:, 1:], alias, adj
