@@ -179,32 +179,37 @@ def test_circle_retrieval_negatives_skip_same_image_rows_and_match_the_loss(scen
         picked = idx[i][ok[i]].tolist()
         assert len(picked) == len(set(picked)) == sum(ids[j] != ids[i] for j in range(6))
         assert all(ids[j] != ids[i] for j in picked)
-    # The training loss is the circle loss of each pair's matching score vs. its negatives'.
+    # The training loss is the circle loss of each pair's matching score (sigmoid of the score
+    # match_scores ranks by) vs. its negatives'; the loss module records what it was given.
+    seen = {}
+    loss_fn = model.circle_loss
+
+    def record(module, args, kwargs, out):
+        seen.update(pos=args[0].detach(), neg=args[1].detach(), mask=kwargs['neg_mask'])
+
+    loss_fn.register_forward_hook(record, with_kwargs=True)
     torch.manual_seed(1)
     loss = model.loss(batch['inputs'], batch['data_samples'])['loss_itm']
     torch.manual_seed(1)
     idx, ok = model._draw_negatives(batch['data_samples'], 6, 'cpu')
     model.eval()
+    keys = ('features', 'locations', 'cls_prob')
     s = torch.stack(
         [
             torch.sigmoid(
                 model.match_scores(
                     ernie_vil_collate(
-                        [ds[i]]
-                        + [
-                            dict(
-                                ds[i],
-                                **{k: ds[int(j)][k] for k in ('features', 'locations', 'cls_prob')},
-                            )
-                            for j in idx[i]
-                        ]
+                        [ds[i]] + [dict(ds[i], **{k: ds[int(j)][k] for k in keys}) for j in idx[i]]
                     )['inputs']
                 )
             )
             for i in range(6)
         ]
     )
-    expected = model.circle_loss(s[:, :1], s[:, 1:], neg_mask=ok)
+    assert torch.equal(seen['mask'], ok)
+    torch.testing.assert_close(seen['pos'], s[:, :1], rtol=1e-4, atol=1e-6)
+    torch.testing.assert_close(seen['neg'][ok], s[:, 1:][ok], rtol=1e-4, atol=1e-6)
+    expected = loss_fn(s[:, :1], s[:, 1:], neg_mask=ok)
     assert loss.item() == pytest.approx(expected.item(), rel=1e-4)
     assert ErnieVil(ENCODER, tasks=dict(itm=1), num_region_classes=4).retrieval_loss == 'softmax'
     with pytest.raises(ValueError, match="unknown retrieval_loss 'triplet'"):
