@@ -211,6 +211,19 @@ def test_circle_retrieval_negatives_skip_same_image_rows_and_match_the_loss(scen
     torch.testing.assert_close(seen['neg'][ok], s[:, 1:][ok], rtol=1e-4, atol=1e-6)
     expected = loss_fn(s[:, :1], s[:, 1:], neg_mask=ok)
     assert loss.item() == pytest.approx(expected.item(), rel=1e-4)
+    # Both sides: the caption against K other images and the image against K other captions.
+    both = ErnieVil(
+        ENCODER,
+        tasks=dict(itm=1),
+        num_region_classes=4,
+        retrieval_loss='circle',
+        retrieval_negatives=3,
+        retrieval_negative_side='both',
+    )
+    both.circle_loss.register_forward_hook(record, with_kwargs=True)
+    both.loss(batch['inputs'], batch['data_samples'])['loss_itm'].backward()
+    assert seen['neg'].shape == (6, 6) and seen['mask'].shape == (6, 6)
+    assert both.itm_head.weight.grad.abs().sum() > 0
     assert ErnieVil(ENCODER, tasks=dict(itm=1), num_region_classes=4).retrieval_loss == 'softmax'
     with pytest.raises(ValueError, match="unknown retrieval_loss 'triplet'"):
         ErnieVil(ENCODER, tasks=dict(itm=1), num_region_classes=4, retrieval_loss='triplet')
