@@ -8,3 +8,6 @@ __all__ = ['CrossEntropyLoss', 'L1Loss', 'SmoothL1Loss', *_margin_losses]
 from .max_margin_ranking_loss import MaxMarginRankingLoss, intra_video_weights  # noqa: E402
 
 __all__ += ['MaxMarginRankingLoss', 'intra_video_weights']
+from .circle_loss import CircleLoss  # noqa: E402
+
+__all__ += ['CircleLoss']

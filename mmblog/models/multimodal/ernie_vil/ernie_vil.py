@@ -12,6 +12,8 @@ from ..base import BaseMultimodalModel
 
 PRETRAIN_TASKS = ('sgp', 'mlm', 'mrp', 'itm')
 DOWNSTREAM_TASKS = ('vqa', 'vcr', 'grounding')
+RETRIEVAL_LOSSES = ('softmax', 'circle')
+NEGATIVE_SIDES = ('image', 'text', 'both')
 GRAPH_KINDS = ('object', 'attribute', 'relation')
 
 
@@ -49,6 +51,16 @@ class ErnieVil(BaseMultimodalModel):
         cloze_candidates: Number of possible answers of each element kind (chance level).
         num_answers: VQA answer vocabulary (VQA v2: 3129).
         eval_seed: Seed of the masks drawn at validation.
+        retrieval_loss: How training scores matching. ``'softmax'`` (default): the 2-way ITM
+            cross-entropy on ``itm_neg_prob`` swapped pairs. ``'circle'``: the paper's
+            retrieval fine-tuning -- every pair of the batch is a positive, scored against
+            ``retrieval_negatives`` mismatched pairs drawn from the batch, with the
+            matching score ``s = softmax(itm_head)[match]`` (= sigmoid of the logit
+            difference :meth:`match_scores` ranks by) in :class:`CircleLoss`.
+        retrieval_negatives: K negatives per positive for the circle loss (paper: 20).
+        retrieval_negative_side: ``'image'`` (the caption with other images: the reference's
+            schema), ``'text'`` (the image with other captions) or ``'both'`` (K of each).
+        circle_loss: :class:`CircleLoss` config (ERNIE-ViL's Flickr30K setting: m 0.3, g 32).
 
     Downstream tasks (``tasks`` holding one of them; the batch decides which runs): ``vqa``
     (multi-label BCE on soft answer scores from the fused representation), ``vcr`` (multiple
@@ -71,6 +83,10 @@ class ErnieVil(BaseMultimodalModel):
         cloze_candidates: dict | None = None,
         num_answers: int = 3129,
         eval_seed: int = 0,
+        retrieval_loss: str = 'softmax',
+        retrieval_negatives: int = 20,
+        retrieval_negative_side: str = 'image',
+        circle_loss: dict | None = None,
         data_preprocessor: dict | None = None,
         init_cfg: dict | None = None,
     ) -> None:
@@ -85,6 +101,23 @@ class ErnieVil(BaseMultimodalModel):
                 f'unknown ERNIE-ViL tasks {sorted(unknown)}; choose from '
                 f'{PRETRAIN_TASKS + DOWNSTREAM_TASKS}'
             )
+        if retrieval_loss not in RETRIEVAL_LOSSES:
+            raise ValueError(
+                f'unknown retrieval_loss {retrieval_loss!r}; choose from {RETRIEVAL_LOSSES}'
+            )
+        if retrieval_negative_side not in NEGATIVE_SIDES:
+            raise ValueError(
+                f'unknown retrieval_negative_side {retrieval_negative_side!r}; choose from '
+                f'{NEGATIVE_SIDES}'
+            )
+        if retrieval_negatives < 1:
+            raise ValueError(f'retrieval_negatives must be >= 1, got {retrieval_negatives}')
+        self.retrieval_loss = retrieval_loss
+        self.retrieval_negatives = retrieval_negatives
+        self.retrieval_negative_side = retrieval_negative_side
+        self.circle_loss = MODELS.build(
+            circle_loss or dict(type='CircleLoss', margin=0.3, gamma=32.0)
+        )
         self.encoder = MODELS.build(dict(type='ErnieVilEncoder', **encoder))
         enc = self.encoder
         vocab = enc.text_embeddings.word_embeddings.num_embeddings
@@ -193,9 +226,64 @@ class ErnieVil(BaseMultimodalModel):
             inputs['region_mask'],
         )
 
+    def _draw_negatives(self, samples: dict, b: int, device) -> tuple[torch.Tensor, torch.Tensor]:
+        """(B, K) rows of the batch to pair each row with, and their validity mask.
+
+        K distinct other rows drawn uniformly; rows showing the same image are no negatives
+        (masked), nor are the missing ones when the batch has fewer than K + 1 images.
+        """
+        k = self.retrieval_negatives
+        ids = samples.get('image_id')
+        same = torch.eye(b, dtype=torch.bool)
+        if ids is not None:
+            same = torch.tensor([[a == c for c in ids] for a in ids])
+        keys = torch.rand(b, b).masked_fill(same, -1.0)
+        kk = min(k, b)
+        top = keys.topk(kk, dim=1)
+        idx, ok = top.indices, top.values >= 0
+        if kk < k:  # pad to K so that the shapes do not depend on the batch size
+            idx = torch.cat([idx, idx.new_zeros(b, k - kk)], 1)
+            ok = torch.cat([ok, ok.new_zeros(b, k - kk)], 1)
+        return idx.to(device), ok.to(device)
+
+    def _circle_retrieval(self, inputs: dict, samples: dict) -> torch.Tensor:
+        """Circle loss of each (caption, image) pair against K mismatched pairs of the batch."""
+        b = inputs['input_ids'].shape[0]
+        device = inputs['input_ids'].device
+        rows = torch.arange(b, device=device)[:, None]
+        text_idx, image_idx, masks = [rows], [rows], [torch.ones_like(rows, dtype=torch.bool)]
+        side = self.retrieval_negative_side
+        if side in ('image', 'both'):  # the caption against other images
+            idx, ok = self._draw_negatives(samples, b, device)
+            text_idx.append(rows.expand_as(idx))
+            image_idx.append(idx)
+            masks.append(ok)
+        if side in ('text', 'both'):  # the image against other captions
+            idx, ok = self._draw_negatives(samples, b, device)
+            text_idx.append(idx)
+            image_idx.append(rows.expand_as(idx))
+            masks.append(ok)
+        t, v, mask = torch.cat(text_idx, 1), torch.cat(image_idx, 1), torch.cat(masks, 1)
+        flat = {}
+        for key, value in inputs.items():
+            if key in ('input_ids', 'text_mask'):
+                flat[key] = value[t.reshape(-1)]
+            elif key.startswith('region'):
+                flat[key] = value[v.reshape(-1)]
+        logits = self.itm_head(self._encode(flat)['pooled'])
+        score = logits.softmax(-1)[:, 1].view(b, -1)
+        return self.circle_loss(score[:, :1], score[:, 1:], neg_mask=mask[:, 1:])
+
     def _pretrain(self, inputs: dict, samples: dict, gen) -> tuple[dict, dict]:
         samples = samples or {}
-        inputs, itm_label = self._itm_negatives(inputs, samples, gen)
+        circle = self.retrieval_loss == 'circle' and 'itm' in self.tasks and gen is None
+        if circle:  # training with circle loss: every pair is a positive, negatives built below
+            clean = inputs
+            itm_label = torch.ones(
+                inputs['input_ids'].shape[0], dtype=torch.long, device=inputs['input_ids'].device
+            )
+        else:
+            inputs, itm_label = self._itm_negatives(inputs, samples, gen)
         pos = itm_label.bool()
         # Negatives are masked like positives (else "no [MASK] in the text" would give the
         # matching head a shortcut); only the positives' masked tokens/regions are predicted.
@@ -206,7 +294,9 @@ class ErnieVil(BaseMultimodalModel):
         if 'mrp' in self.tasks:
             mrp = (self._rand(rmask.shape, gen, rmask.device) < self.mrp_prob) & rmask
             feats = feats.masked_fill(mrp[..., None], 0.0)
-        out = self._encode(inputs, ids, feats)
+        # The circle loss encodes its own clean pairs; skip this pass when nothing else needs it.
+        token_tasks = any(t in self.tasks for t in ('sgp', 'mlm', 'mrp'))
+        out = self._encode(inputs, ids, feats) if token_tasks or not circle else None
         sgp, mlm, mrp = sgp & pos[:, None], mlm & pos[:, None], mrp & pos[:, None]
         losses, stats = {}, {}
         target = inputs['input_ids']
@@ -225,7 +315,9 @@ class ErnieVil(BaseMultimodalModel):
             kl = F.kl_div(logp, tgt, reduction='batchmean') if len(tgt) else logp.sum() * 0
             losses['loss_mrp'] = self.tasks['mrp'] * kl
             stats['mrp'] = self._stats((logp.argmax(-1) == tgt.argmax(-1)).sum(), len(tgt), 0.0)
-        if 'itm' in self.tasks:
+        if circle:
+            losses['loss_itm'] = self.tasks['itm'] * self._circle_retrieval(clean, samples)
+        elif 'itm' in self.tasks:
             logits = self.itm_head(out['pooled'])
             losses['loss_itm'] = self.tasks['itm'] * F.cross_entropy(logits, itm_label)
             stats['itm'] = self._stats(
