@@ -18,7 +18,6 @@ import json
 import os
 import os.path as osp
 import tempfile
-import uuid
 
 import matplotlib
 
@@ -29,26 +28,17 @@ import torch  # noqa: E402
 from mmengine.config import Config, DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from mmblog.utils import register_all_modules, run_cli  # noqa: E402
+from mmblog.utils import quiet_repeat_run, register_all_modules, run_cli  # noqa: E402
 
 SWEEPS = {'K': 'model.backbone.K', 'alpha': 'model.backbone.alpha'}
 
 
 def quiet_cfg(cfg: Config, work_dir: str, data_root: str | None, seed: int) -> Config:
-    """One sweep point: no checkpoints, no log files, a fresh visualizer name per Runner."""
-    for split in ('train', 'val', 'test'):
-        if data_root:
+    """One sweep point: the data root, then no checkpoints, no log files, a fresh visualizer."""
+    if data_root:
+        for split in ('train', 'val', 'test'):
             cfg[f'{split}_dataloader'].dataset.data_root = data_root
-    cfg.work_dir = work_dir
-    cfg.randomness = dict(seed=seed)
-    cfg.log_level = 'WARNING'
-    cfg.default_hooks.checkpoint = None
-    for hook in cfg.get('custom_hooks', []):
-        if hook.type == 'MultiMetricEarlyStoppingHook':
-            hook.save_as = None
-    cfg.visualizer = dict(type='Visualizer', vis_backends=[], name=f'vis_{uuid.uuid4().hex}')
-    cfg.experiment_name = cfg.visualizer.name
-    return cfg
+    return quiet_repeat_run(cfg, work_dir, seed)
 
 
 def train_and_test(cfg: Config) -> tuple[float, Runner]:

@@ -1,5 +1,6 @@
 """ERNIE-ViL: region embeddings, data layout, SGP masking, and the matching head learning."""
 
+import numpy as np
 import pytest
 import torch
 
@@ -106,7 +107,6 @@ def test_sgp_masks_whole_elements_and_only_positive_pairs(scenes):
 
 
 def test_bad_feature_records_get_one_line(tmp_path):
-    import numpy as np
 
     db = RegionFeatureLMDB(str(tmp_path / 'f.lmdb'), write=True)
     db.put_many([('7', 10, 20, np.zeros((2, 4)), np.zeros((2, 3)), np.zeros((2, 2)))])
@@ -120,6 +120,22 @@ def test_bad_feature_records_get_one_line(tmp_path):
         db.get('8')
     with pytest.raises(RegionFeatureFormatError, match='record 9: refuses to load global'):
         db.get('9')
+
+
+def _train_itm(model, train, steps: int, batch_size: int) -> list[float]:
+    """Adam 1e-3 on the ITM loss over seeded random batches; the loss of every step."""
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    rng = np.random.default_rng(0)
+    losses = []
+    for _ in range(steps):
+        picks = rng.choice(len(train), batch_size, replace=False)
+        batch = ernie_vil_collate([train[i] for i in picks])
+        loss = model.loss(batch['inputs'], batch['data_samples'])['loss_itm']
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return losses
 
 
 def _match_auc(model, ds) -> float:
@@ -141,21 +157,13 @@ def _match_auc(model, ds) -> float:
 @pytest.mark.slow
 def test_matching_head_learns_to_tell_a_captions_image_from_others(scenes):
     """ITM from scratch on a tiny set: held-out own-vs-other ranking clearly above 50%."""
-    import numpy as np
 
     torch.manual_seed(0)
     train, val = _dataset(scenes, 'train'), _dataset(scenes, 'val')
     model = ErnieVil(ENCODER, tasks=dict(itm=1), num_region_classes=4)
     before = _match_auc(model, val)
     model.train()
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    rng = np.random.default_rng(0)
-    for _ in range(STEPS):
-        batch = ernie_vil_collate([train[i] for i in rng.choice(len(train), 32, replace=False)])
-        loss = model.loss(batch['inputs'], batch['data_samples'])['loss_itm']
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
+    _train_itm(model, train, STEPS, batch_size=32)
     after = _match_auc(model, val)
     print(f'held-out own-image-first: {before:.3f} before, {after:.3f} after {STEPS} steps')
     assert after > 0.75 and after > before + 0.15
@@ -232,7 +240,6 @@ def test_circle_retrieval_negatives_skip_same_image_rows_and_match_the_loss(scen
 @pytest.mark.slow
 def test_circle_loss_retrieval_option_learns_to_rank_a_captions_own_image_first(scenes):
     """Circle-loss fine-tuning from scratch on a tiny set: loss falls, own-image-first > 0.75."""
-    import numpy as np
 
     torch.manual_seed(0)
     train, val = _dataset(scenes, 'train'), _dataset(scenes, 'val')
@@ -245,16 +252,7 @@ def test_circle_loss_retrieval_option_learns_to_rank_a_captions_own_image_first(
     )
     before = _match_auc(model, val)
     model.train()
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    rng = np.random.default_rng(0)
-    losses = []
-    for _ in range(CIRCLE_STEPS):
-        batch = ernie_vil_collate([train[i] for i in rng.choice(len(train), 8, replace=False)])
-        loss = model.loss(batch['inputs'], batch['data_samples'])['loss_itm']
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
+    losses = _train_itm(model, train, CIRCLE_STEPS, batch_size=8)
     after = _match_auc(model, val)
     first, last = np.mean(losses[:20]), np.mean(losses[-20:])
     print(f'circle: loss {first:.3f} -> {last:.3f}; own-image-first {before:.3f} -> {after:.3f}')
