@@ -36,6 +36,11 @@ class _ClusterStore:
         self.start[1:] = torch.bincount(cluster, minlength=num_parts).cumsum(0)
         self.cluster_of = cluster[self.perm]
         self.indptr, self.indices = to_csr(inv[graph.edge_index], n)
+        # Per stored entry: its column's cluster and position inside that cluster, so a batch
+        # relabels its columns with one gather instead of a search.
+        self.col_cluster = self.cluster_of[self.indices]
+        self.col_local = self.indices - self.start[self.col_cluster]
+        self.symmetric = _is_symmetric(self.indptr, self.indices)
         x = graph.x if graph.x.layout == torch.strided else graph.x.to_dense()
         self.x, self.y = x[self.perm], graph.y[self.perm]
         self.train_mask = graph.train_mask[self.perm]
@@ -52,34 +57,36 @@ class _ClusterStore:
         cluster order, ``node_id`` their training-graph ids."""
         cs = sorted(set(int(c) for c in clusters))
         bounds = [(int(self.start[c]), int(self.start[c + 1])) for c in cs]
+        edge_bounds = [(int(self.indptr[a]), int(self.indptr[b])) for a, b in bounds]
         sizes = torch.tensor([b - a for a, b in bounds])
-        # Stored position -> batch position is a per-cluster shift (clusters kept in order).
-        shift = torch.zeros(len(self.start) - 1, dtype=torch.long)
+        # Batch position of each chosen cluster's first node (clusters kept in order).
+        offset = torch.zeros(len(self.start) - 1, dtype=torch.long)
         chosen = torch.zeros(len(self.start) - 1, dtype=torch.bool)
-        shift[cs] = sizes.cumsum(0) - sizes - self.start[cs]
+        offset[cs] = sizes.cumsum(0) - sizes
         chosen[cs] = True
+
+        def cut(t, ranges=bounds):
+            return torch.cat([t[a:b] for a, b in ranges])
+
         rows = torch.cat([torch.arange(a, b) for a, b in bounds])
-        cols = torch.cat([self.indices[self.indptr[a] : self.indptr[b]] for a, b in bounds])
-        degree = self.indptr[rows + 1] - self.indptr[rows]
-        row = torch.repeat_interleave(torch.arange(len(rows)), degree)
-        col_cluster = self.cluster_of[cols]
+        col_cluster = cut(self.col_cluster, edge_bounds)
         keep = chosen[col_cluster]
-        col = cols[keep] + shift[col_cluster[keep]]
-
-        def cut(t):
-            return torch.cat([t[a:b] for a, b in bounds])
-
+        degree = self.indptr[rows + 1] - self.indptr[rows]
+        row = torch.repeat_interleave(torch.arange(len(rows)), degree)[keep]
+        col = cut(self.col_local, edge_bounds)[keep] + offset[col_cluster[keep]]
         data = Data(
             x=cut(self.x),
             y=cut(self.y),
-            edge_index=torch.stack([row[keep], col]),
+            edge_index=torch.stack([row, col]),
             target_mask=cut(self.train_mask),
             num_nodes=len(rows),
             num_target_total=self.num_train,
             node_id=self.perm[rows],
             # Rows ascending, columns ascending within a row, unique, no self-loops (the store's
-            # CSR, relabelled monotonically): the model normalises it without sorting.
+            # CSR, relabelled monotonically): the model normalises it without sorting, and an
+            # induced subgraph of an undirected graph is undirected (no transpose needed).
             csr_sorted=True,
+            csr_symmetric=self.symmetric,
         )
         if self.x_pre is not None:
             data.x_pre = cut(self.x_pre)
@@ -148,6 +155,13 @@ class ClusterDataset(torch.utils.data.Dataset):
 
     def __getitem__(self, index: int) -> dict:
         return dict(cluster=index, store=self.store)
+
+
+def _is_symmetric(indptr: torch.Tensor, indices: torch.Tensor) -> bool:
+    """Whether the CSR graph (sorted, unique entries) equals its transpose."""
+    n = len(indptr) - 1
+    row = torch.repeat_interleave(torch.arange(n), indptr.diff())
+    return torch.equal(torch.sort(indices * n + row).values, row * n + indices)
 
 
 def _induced(graph: Data, nodes: torch.Tensor) -> Data:

@@ -6,7 +6,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from mmblog.models.layers.graph_normalization import normalized_adjacency_csr
+from mmblog.models.layers.graph_normalization import (
+    normalized_adjacency_csr,
+    normalized_symmetric_adjacency,
+)
 from mmblog.models.layers.sparse_matrix import SparseMatrix
 from mmblog.registry import MODELS
 
@@ -51,8 +54,15 @@ class ClusterGCN(nn.Module):
         self._adj_cache = _PropagationCache()
         self._pre_cache = _PropagationCache()
 
-    def adjacency(self, graph) -> SparseMatrix:
+    def adjacency(self, graph):
+        """The normalised batch adjacency: sort- and transpose-free for the undirected,
+        CSR-ordered batches :func:`cluster_collate` marks, general otherwise."""
+
         def build():
+            if graph.get('csr_sorted', False) and graph.get('csr_symmetric', False):
+                return normalized_symmetric_adjacency(
+                    graph.edge_index, graph.num_nodes, self.norm, self.diag_lambda
+                )
             a = normalized_adjacency_csr(
                 graph.edge_index,
                 graph.num_nodes,

@@ -113,6 +113,29 @@ def normalized_adjacency_csr(
     return torch.sparse_csr_tensor(crow, col, values, (n, n))
 
 
+def normalized_symmetric_adjacency(
+    edge_index, num_nodes: int, norm: str, diag_lambda: float = 1.0, dtype=torch.float32
+):
+    """:func:`normalized_adjacency` of an undirected loop-free graph whose ``edge_index`` is in
+    CSR order without duplicates (a cluster batch), as a
+    :class:`~mmblog.models.layers.sparse_matrix.ScaledSymmetricAdjacency`:
+    ``'vanilla'`` is ``D^-1 B``; ``'diag'`` is ``(D + I)^-1 B + (1 + lambda) (D + I)^-1``, which
+    equals ``A~ + lambda diag(A~)`` with the self-loops kept out of the sparse matrix."""
+    from .sparse_matrix import ScaledSymmetricAdjacency
+
+    if norm not in ('vanilla', 'diag'):
+        raise ValueError(f"norm must be 'vanilla' or 'diag', got {norm!r}")
+    row, col = edge_index
+    counts = torch.bincount(row, minlength=num_nodes)
+    crow = torch.zeros(num_nodes + 1, dtype=torch.long, device=row.device)
+    crow[1:] = counts.cumsum(0)
+    deg = counts.to(dtype)
+    if norm == 'vanilla':
+        return ScaledSymmetricAdjacency(crow, col, deg.reciprocal().masked_fill(deg == 0, 0))
+    inv = (deg + 1).reciprocal()
+    return ScaledSymmetricAdjacency(crow, col, inv, (1 + diag_lambda) * inv)
+
+
 def laplacian(edge_index, num_nodes: int, kind: str = 'combinatorial', dtype=torch.float64):
     """Dense graph Laplacian: ``'combinatorial'`` ``L = D - A``, ``'sym'`` ``I - D^-1/2 A D^-1/2``,
     ``'rw'`` ``I - D^-1 A`` (isolated nodes get a zero row)."""

@@ -77,3 +77,53 @@ class SparseMatrix:
 
     def __matmul__(self, dense: torch.Tensor) -> torch.Tensor:
         return _SpMM.apply(self.csr, self.csr_t, dense)
+
+
+class _SymmetricSpMM(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, b: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        ctx.b = b
+        return torch.sparse.mm(b, x)
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor):
+        # B is symmetric: B^T grad = B grad, so no transposed structure is ever built.
+        return None, torch.sparse.mm(ctx.b, grad)
+
+
+class ScaledSymmetricAdjacency:
+    """``diag(row_scale) B + diag(self_scale)`` for a 0/1 symmetric CSR matrix ``B`` (an
+    undirected graph without self-loops).
+
+    Row normalisations of ``A`` or ``A + I`` have this form, and their transpose
+    ``B diag(row_scale) + diag(self_scale)`` reuses ``B`` itself, so neither the forward nor the
+    backward pass sorts anything: a new subgraph every step (Cluster-GCN) costs no ``argsort``.
+
+    Args:
+        crow_indices, col_indices: CSR structure of ``B`` (must be symmetric; not checked).
+        row_scale: Per-row factor applied to ``B @ x``.
+        self_scale: Per-row factor of the identity term (None: no identity term).
+    """
+
+    def __init__(self, crow_indices, col_indices, row_scale, self_scale=None):
+        n = row_scale.numel()
+        ones = torch.ones(col_indices.numel(), dtype=row_scale.dtype, device=row_scale.device)
+        self.b = torch.sparse_csr_tensor(crow_indices, col_indices, ones, (n, n))
+        self.row_scale = row_scale[:, None]
+        self.self_scale = None if self_scale is None else self_scale[:, None]
+
+    @property
+    def shape(self):
+        return self.b.shape
+
+    def to_dense(self) -> torch.Tensor:
+        dense = self.row_scale * self.b.to_dense()
+        if self.self_scale is not None:
+            dense = dense + torch.diag(self.self_scale.flatten())
+        return dense
+
+    def __matmul__(self, dense: torch.Tensor) -> torch.Tensor:
+        out = self.row_scale * _SymmetricSpMM.apply(self.b, dense)
+        if self.self_scale is not None:
+            out = out + self.self_scale * dense
+        return out

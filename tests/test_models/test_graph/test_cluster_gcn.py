@@ -135,3 +135,60 @@ def test_cluster_batch_sorted_fast_path_equals_general_path(cluster_ds, norm):
     assert torch.allclose(fast.values(), slow.values())
     ref = _dense_norm(batch.edge_index.numpy(), n, norm, 1.0)
     assert np.allclose(fast.to_dense().numpy(), ref, atol=1e-6)
+
+
+@pytest.mark.parametrize('norm', ['vanilla', 'diag'])
+def test_symmetric_batch_adjacency_matches_dense_forward_and_backward(cluster_ds, norm):
+    """The undirected batch path keeps self-loops out of the sparse matrix and backpropagates
+    through B itself: its product and gradient equal the dense normalised matrix's."""
+    from mmblog.models.layers.graph_normalization import normalized_symmetric_adjacency
+
+    batch = cluster_collate([cluster_ds[0], cluster_ds[2]])['inputs']
+    assert batch.csr_symmetric
+    n = batch.num_nodes
+    # An isolated node appended: its vanilla row is 0, its diag row (1 + lambda) x_i.
+    ei = batch.edge_index
+    a = normalized_symmetric_adjacency(ei, n + 1, norm, 0.3)
+    ref = torch.from_numpy(_dense_norm(ei.numpy(), n + 1, norm, 0.3))
+    assert torch.allclose(a.to_dense().double(), ref, atol=1e-6)
+    x = torch.randn(n + 1, 5, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+    w = torch.randn(n + 1, 5, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    a64 = normalized_symmetric_adjacency(ei, n + 1, norm, 0.3, dtype=torch.float64)
+    x1, x2 = x.clone().requires_grad_(), x.clone().requires_grad_()
+    out = a64 @ x1
+    (out * w).sum().backward()
+    (ref @ x2 * w).sum().backward()
+    assert torch.allclose(out, ref @ x, atol=1e-10)
+    assert torch.allclose(x1.grad, x2.grad, atol=1e-10)  # = ref^T w, not ref w
+
+
+def test_directed_training_graph_takes_the_general_path(tmp_path):
+    """A directed graph's batches are not marked symmetric, and the model's output on them
+    equals the general (transposing) path's."""
+    from mmblog.datasets.graph.cluster_dataset import _ClusterStore
+
+    g = torch.Generator().manual_seed(0)
+    ei = torch.randint(0, 60, (2, 300), generator=g)
+    graph = Data(
+        x=torch.randn(60, 4, generator=g),
+        y=torch.zeros(60, dtype=torch.long),
+        edge_index=ei,
+        train_mask=torch.ones(60, dtype=torch.bool),
+    )
+    store = _ClusterStore(graph, random_partition(60, 3), 3, 'diag', 1.0, False)
+    assert not store.symmetric
+    batch = store.batch([0, 2])
+    assert batch.csr_sorted and not batch.csr_symmetric
+    sym = torch.cat([ei, ei.flip(0)], 1)
+    store = _ClusterStore(
+        graph.update(dict(edge_index=sym)), random_partition(60, 3), 3, 'diag', 1.0, False
+    )
+    assert store.symmetric
+    batch = store.batch([0, 2])
+    model = ClusterGCN(4, [8], 3, precompute=False).train()
+    torch.manual_seed(0)
+    fast = model(batch)
+    general = batch.clone()
+    del general.csr_symmetric
+    torch.manual_seed(0)
+    assert torch.allclose(fast, model(general), atol=1e-5)
