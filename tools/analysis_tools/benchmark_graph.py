@@ -7,9 +7,12 @@
    features + ``torch_geometric.nn.APPNP(K=10, alpha=0.1, cached=True)``).
 2. METIS partition time with pymetis, and a Cluster-GCN training batch (collate + forward +
    backward) from mmblog's ``ClusterDataset``/``cluster_collate`` vs PyG's ``ClusterLoader`` over
-   ``MetisClusterData`` with the same network (``ClusterDataset`` keeps its nodes cluster by
-   cluster, so a batch is sliced from contiguous rows, and marks it CSR-ordered, so the network
-   normalises it without sorting); the process's peak resident set size (``ru_maxrss``).
+   ``MetisClusterData`` with the same network, and vs PyG's own network for it (the
+   ``ClusterGCNConv`` stack of PyG's Cluster-GCN example, which also has a root weight per
+   layer). ``ClusterDataset`` keeps its nodes cluster by cluster, so a batch is sliced from
+   contiguous rows, and marks it CSR-ordered and undirected, so the network normalises it
+   without sorting and backpropagates without a transpose; ClusterLoader's batches carry no such
+   marks and take the general path. Also the process's peak resident set size (``ru_maxrss``).
 Without ``--planetoid-root`` the generated planted-partition graph stands in for Cora.
 """
 
@@ -25,6 +28,7 @@ import torch.nn.functional as F
 from torch_geometric.data import Data
 from torch_geometric.loader import ClusterLoader
 from torch_geometric.nn import APPNP as PyGAPPNP
+from torch_geometric.nn import ClusterGCNConv
 
 from mmblog.datasets.graph import ClusterDataset, MetisClusterData, cluster_collate, read_planetoid
 from mmblog.datasets.graph.base_node_dataset import normalize_features
@@ -48,6 +52,24 @@ class PyGAPPNPNet(nn.Module):
             F.dropout(F.relu(self.lin1(F.dropout(x, 0.5, self.training))), 0.5, self.training)
         )
         return self.prop(h, edge_index)
+
+
+class PyGClusterGCNNet(nn.Module):
+    """PyG's Cluster-GCN network: ``ClusterGCNConv`` layers (diagonal enhancement, lambda 1)."""
+
+    def __init__(self, sizes, dropout=0.2):
+        super().__init__()
+        self.convs = nn.ModuleList(
+            ClusterGCNConv(a, b, diag_lambda=1.0) for a, b in zip(sizes, sizes[1:])
+        )
+        self.dropout = dropout
+
+    def forward(self, x, edge_index):
+        for i, conv in enumerate(self.convs):
+            x = conv(F.dropout(x, self.dropout, self.training), edge_index)
+            if i < len(self.convs) - 1:
+                x = F.relu(x)
+        return x
 
 
 def interleaved(fns: dict, repeats: int, inner: int) -> dict:
@@ -125,30 +147,47 @@ def bench_cluster(repeats, num_nodes, num_parts, q):
     torch.manual_seed(0)
     model = ClusterGCN(100, [128, 128], 8, precompute=False).train()
     opt = torch.optim.Adam(model.parameters(), 0.01)
+    # Every path draws the same cluster sets in the same order (both partitions are pymetis
+    # with seed 0), so the batches compared are identical subgraphs.
     gen = torch.Generator().manual_seed(0)
+    calls = 1 + repeats * 5
+    order = torch.cat([torch.randperm(num_parts, generator=gen) for _ in range(calls)]).tolist()
+    draws = [order[i * q : (i + 1) * q] for i in range(calls)]
+    ours_iter = iter(draws)
 
     def batch_ours():
-        ids = torch.randperm(num_parts, generator=gen)[:q].tolist()
-        b = cluster_collate([ds[i] for i in ids])['inputs']
+        b = cluster_collate([ds[i] for i in next(ours_iter)])['inputs']
         opt.zero_grad()
         F.cross_entropy(model(b), b.y).backward()
         opt.step()
 
     cd = MetisClusterData(g, num_parts, log=False)
-    loader = ClusterLoader(cd, batch_size=q, shuffle=True)
-    it = [iter(loader)]
+    pyg_cluster = torch.empty(num_nodes, dtype=torch.long)
+    pyg_cluster[cd.partition.node_perm] = torch.repeat_interleave(
+        torch.arange(num_parts), cd.partition.partptr.diff()
+    )
+    if not torch.equal(pyg_cluster, ds.cluster):
+        raise RuntimeError('the two paths partitioned the graph differently')
+    pyg_iter = iter(ClusterLoader(cd, batch_size=q, sampler=order[: calls * q]))
 
     def batch_pyg():
-        try:
-            b = next(it[0])
-        except StopIteration:
-            it[0] = iter(loader)
-            b = next(it[0])
+        b = next(pyg_iter)
         opt.zero_grad()
         F.cross_entropy(model(b), b.y).backward()
         opt.step()
 
-    t = interleaved({'mmblog': batch_ours, 'pyg': batch_pyg}, repeats, 5)
+    torch.manual_seed(0)
+    pyg_net = PyGClusterGCNNet([100, 128, 128, 8]).train()
+    opt_pyg = torch.optim.Adam(pyg_net.parameters(), 0.01)
+    own_iter = iter(ClusterLoader(cd, batch_size=q, sampler=order[: calls * q]))
+
+    def batch_pyg_own():
+        b = next(own_iter)
+        opt_pyg.zero_grad()
+        F.cross_entropy(pyg_net(b.x, b.edge_index), b.y).backward()
+        opt_pyg.step()
+
+    t = interleaved({'mmblog': batch_ours, 'pyg': batch_pyg, 'pyg_own': batch_pyg_own}, repeats, 5)
     # torch's CPU allocator is invisible to tracemalloc: the process's peak resident set size
     # (ru_maxrss, KiB on Linux) after both paths ran, i.e. an upper bound for either.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -161,6 +200,8 @@ def bench_cluster(repeats, num_nodes, num_parts, q):
         mmblog_batch_ms=1e3 * t['mmblog'],
         pyg_batch_ms=1e3 * t['pyg'],
         speedup=t['pyg'] / t['mmblog'],
+        pyg_own_network_batch_ms=1e3 * t['pyg_own'],
+        speedup_vs_pyg_own_network=t['pyg_own'] / t['mmblog'],
         process_peak_rss_mb=peak / 2**20,
     )
 

@@ -118,22 +118,41 @@ def normalized_symmetric_adjacency(
 ):
     """:func:`normalized_adjacency` of an undirected loop-free graph whose ``edge_index`` is in
     CSR order without duplicates (a cluster batch), as a
-    :class:`~mmblog.models.layers.sparse_matrix.ScaledSymmetricAdjacency`:
-    ``'vanilla'`` is ``D^-1 B``; ``'diag'`` is ``(D + I)^-1 B + (1 + lambda) (D + I)^-1``, which
-    equals ``A~ + lambda diag(A~)`` with the self-loops kept out of the sparse matrix."""
-    from .sparse_matrix import ScaledSymmetricAdjacency
+    :class:`~mmblog.models.layers.sparse_matrix.SparseMatrix` built without any sort.
+
+    Both forms are ``R C`` with ``R`` diagonal and ``C`` symmetric (``C = A`` for
+    ``'vanilla'``, ``A + (1 + lambda) I`` for ``'diag'``), so the transpose ``C R`` has the
+    same structure and only its values differ (``r[col]`` instead of ``r[row]``); the
+    diagonal is merged into each row's sorted columns by position arithmetic."""
+    from .sparse_matrix import SparseMatrix
 
     if norm not in ('vanilla', 'diag'):
         raise ValueError(f"norm must be 'vanilla' or 'diag', got {norm!r}")
+    n = num_nodes
     row, col = edge_index
-    counts = torch.bincount(row, minlength=num_nodes)
-    crow = torch.zeros(num_nodes + 1, dtype=torch.long, device=row.device)
-    crow[1:] = counts.cumsum(0)
+    counts = torch.bincount(row, minlength=n)
     deg = counts.to(dtype)
+    crow = torch.zeros(n + 1, dtype=torch.long, device=row.device)
+    crow[1:] = counts.cumsum(0)
     if norm == 'vanilla':
-        return ScaledSymmetricAdjacency(crow, col, deg.reciprocal().masked_fill(deg == 0, 0))
-    inv = (deg + 1).reciprocal()
-    return ScaledSymmetricAdjacency(crow, col, inv, (1 + diag_lambda) * inv)
+        inv = deg.reciprocal().masked_fill(deg == 0, 0)
+        values, values_t = inv[row], inv[col]
+    else:
+        inv = (deg + 1).reciprocal()
+        nodes = torch.arange(n, device=row.device)
+        # Entry k of row r moves past the r earlier diagonals, and past its own if col > r.
+        off = torch.arange(row.numel(), device=row.device) + row + (col > row)
+        diag = crow[:-1] + nodes + torch.bincount(row[col < row], minlength=n)
+        merged = torch.empty(row.numel() + n, dtype=col.dtype, device=col.device)
+        merged[off], merged[diag] = col, nodes
+        values = torch.empty(merged.numel(), dtype=dtype, device=row.device)
+        values_t = torch.empty_like(values)
+        values[off], values_t[off] = inv[row], inv[col]
+        values[diag] = values_t[diag] = (1 + diag_lambda) * inv
+        crow, col = crow + torch.arange(n + 1, device=row.device), merged
+    a = torch.sparse_csr_tensor(crow, col, values, (n, n))
+    a_t = torch.sparse_csr_tensor(crow, col, values_t, (n, n))
+    return SparseMatrix.from_csr_pair(a, a_t)
 
 
 def laplacian(edge_index, num_nodes: int, kind: str = 'combinatorial', dtype=torch.float64):

@@ -139,8 +139,8 @@ def test_cluster_batch_sorted_fast_path_equals_general_path(cluster_ds, norm):
 
 @pytest.mark.parametrize('norm', ['vanilla', 'diag'])
 def test_symmetric_batch_adjacency_matches_dense_forward_and_backward(cluster_ds, norm):
-    """The undirected batch path keeps self-loops out of the sparse matrix and backpropagates
-    through B itself: its product and gradient equal the dense normalised matrix's."""
+    """The undirected batch path merges the diagonal without sorting and builds the transpose
+    from the same structure: its matrix, product and gradient equal the dense formula's."""
     from mmblog.models.layers.graph_normalization import normalized_symmetric_adjacency
 
     batch = cluster_collate([cluster_ds[0], cluster_ds[2]])['inputs']
@@ -150,7 +150,8 @@ def test_symmetric_batch_adjacency_matches_dense_forward_and_backward(cluster_ds
     ei = batch.edge_index
     a = normalized_symmetric_adjacency(ei, n + 1, norm, 0.3)
     ref = torch.from_numpy(_dense_norm(ei.numpy(), n + 1, norm, 0.3))
-    assert torch.allclose(a.to_dense().double(), ref, atol=1e-6)
+    assert torch.allclose(a.csr.to_dense().double(), ref, atol=1e-6)
+    assert torch.allclose(a.csr_t.to_dense().double(), ref.t(), atol=1e-6)
     x = torch.randn(n + 1, 5, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
     w = torch.randn(n + 1, 5, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
     a64 = normalized_symmetric_adjacency(ei, n + 1, norm, 0.3, dtype=torch.float64)
