@@ -117,9 +117,9 @@ NON_IMAGE_FAMILIES = {
 }
 
 
-@pytest.mark.parametrize('family', sorted(NON_IMAGE_FAMILIES))
-def test_show_dir_draws_graph_text_and_kg_predictions(family, demo_cwd, tmp_path):
-    config, extra, expected = NON_IMAGE_FAMILIES[family]
+def _show_untrained(config: str, extra: str, cwd, tmp_path) -> list:
+    """Run ``tools/test.py --show-dir`` on an untrained checkpoint of ``config`` (plus the
+    ``extra`` config lines) from ``cwd``; return the pictures drawn, sorted by name."""
     cfg_file = tmp_path / 'cfg.py'
     cfg_file.write_text(f"_base_ = ['{REPO_ROOT / config}']\n" + extra)
     register_all_modules()
@@ -135,9 +135,15 @@ def test_show_dir_draws_graph_text_and_kg_predictions(family, demo_cwd, tmp_path
         tmp_path / 'w',
         '--show-dir',
         show_dir,
-        cwd=demo_cwd,
+        cwd=cwd,
     )
-    pictures = sorted(show_dir.glob('*.png'))
+    return sorted(show_dir.glob('*.png'))
+
+
+@pytest.mark.parametrize('family', sorted(NON_IMAGE_FAMILIES))
+def test_show_dir_draws_graph_text_and_kg_predictions(family, demo_cwd, tmp_path):
+    config, extra, expected = NON_IMAGE_FAMILIES[family]
+    pictures = _show_untrained(config, extra, demo_cwd, tmp_path)
     if expected is None:  # as many as the test split has triples
         with open(demo_cwd / 'data/demo/kg_triples/test2id.txt') as f:
             expected = int(f.readline())
@@ -188,24 +194,7 @@ MULTIMODAL_FAMILIES = {
 @pytest.mark.parametrize('family', sorted(MULTIMODAL_FAMILIES))
 def test_show_dir_draws_multimodal_predictions(family, multimodal_cwd, tmp_path):
     config, extra, expected = MULTIMODAL_FAMILIES[family]
-    cfg_file = tmp_path / 'cfg.py'
-    cfg_file.write_text(f"_base_ = ['{REPO_ROOT / config}']\n" + extra)
-    register_all_modules()
-    model = MODELS.build(Config.fromfile(cfg_file).model)
-    ckpt = tmp_path / 'untrained.pth'
-    torch.save({'state_dict': model.state_dict(), 'meta': {}}, ckpt)
-    show_dir = tmp_path / 'vis'
-    run_tool(
-        REPO_ROOT / 'tools/test.py',
-        cfg_file,
-        ckpt,
-        '--work-dir',
-        tmp_path / 'w',
-        '--show-dir',
-        show_dir,
-        cwd=multimodal_cwd,
-    )
-    pictures = sorted(show_dir.glob('*.png'))
+    pictures = _show_untrained(config, extra, multimodal_cwd, tmp_path)
     if expected is None:  # as many as the val split has queries
         with open(multimodal_cwd / 'data/demo/tv/tvr_val.jsonl') as f:
             expected = sum(1 for line in f if line.strip())
