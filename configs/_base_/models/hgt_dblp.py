@@ -1,5 +1,6 @@
 # HGT on DBLP four-area: 2 layers, 32 hidden, 4 heads (CPU budget);
 # no RTE (the files hold no years).
+_base_ = ['./hgt.py']
 node_types = ['author', 'paper', 'conf']
 edge_types = [
     ('paper', 'rev_writes', 'author'),
@@ -8,9 +9,7 @@ edge_types = [
     ('conf', 'published_in', 'paper'),
 ]
 model = dict(
-    type='HeteroNodeClassifier',
     backbone=dict(
-        type='HGT',
         node_types=node_types,
         edge_types=edge_types,
         in_channels=334,
@@ -18,8 +17,7 @@ model = dict(
         target_type='author',
         num_layers=2,
         heads=4,
-        dropout=0.2,
         use_rte=False,
     ),
-    head=dict(type='NodeClsHead', in_channels=32, num_classes=4),
+    head=dict(in_channels=32, num_classes=4),
 )

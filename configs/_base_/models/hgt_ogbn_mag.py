@@ -1,5 +1,6 @@
 # HGT for ogbn-mag paper venues (the HGT authors' ogbn-mag run: 4 layers, 512 hidden, 8 heads,
 # RTE on). Relations are OGB's four plus their reverses.
+_base_ = ['./hgt.py']
 node_types = ['author', 'field_of_study', 'institution', 'paper']
 edge_types = [
     ('author', 'affiliated_with', 'institution'),
@@ -12,9 +13,7 @@ edge_types = [
     ('field_of_study', 'rev_has_topic', 'paper'),
 ]
 model = dict(
-    type='HeteroNodeClassifier',
     backbone=dict(
-        type='HGT',
         node_types=node_types,
         edge_types=edge_types,
         in_channels=128,
@@ -22,8 +21,7 @@ model = dict(
         target_type='paper',
         num_layers=4,
         heads=8,
-        dropout=0.2,
         use_rte=True,
     ),
-    head=dict(type='NodeClsHead', in_channels=512, num_classes=349),
+    head=dict(in_channels=512, num_classes=349),
 )
