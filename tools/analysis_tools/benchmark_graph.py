@@ -12,14 +12,19 @@
    layer). ``ClusterDataset`` keeps its nodes cluster by cluster, so a batch is sliced from
    contiguous rows, and marks it CSR-ordered and undirected, so the network normalises it
    without sorting and backpropagates without a transpose; ClusterLoader's batches carry no such
-   marks and take the general path. Also the process's peak resident set size (``ru_maxrss``).
+   marks and take the general path.
+3. Peak memory per model: each model/path runs alone in a fresh process (20 steps); its peak
+   resident set size is reported with the part due to imports and the input graph.
 Without ``--planetoid-root`` the generated planted-partition graph stands in for Cora.
 """
 
 import argparse
+import gc
 import json
-import resource
+import re
 import statistics
+import subprocess
+import sys
 import time
 
 import torch
@@ -97,100 +102,131 @@ def load_graph(root):
     ), 'sbm'
 
 
-def bench_appnp(g, repeats):
+def appnp_paths(g) -> dict:
+    """Builders of the two APPNP training steps on ``g``: name -> () -> step function."""
     x = normalize_features(g.x, 'l1')
-    xs = x.to_sparse().to_sparse_csr()
-    data_ours = Data(x=xs, edge_index=g.edge_index, num_nodes=g.num_nodes)
-    torch.manual_seed(0)
-    ours = APPNP(x.size(1), int(g.y.max()) + 1).train()
-    theirs = PyGAPPNPNet(x.size(1), int(g.y.max()) + 1).train()
-    opt_o, opt_t = (
-        torch.optim.Adam(ours.parameters(), 0.01),
-        torch.optim.Adam(theirs.parameters(), 0.01),
-    )
+    num_classes = int(g.y.max()) + 1
     mask = torch.arange(g.num_nodes) < 140
 
-    def step_ours():
-        opt_o.zero_grad()
-        F.cross_entropy(ours(data_ours)[mask], g.y[mask]).backward()
-        opt_o.step()
+    def build_ours():
+        data = Data(x=x.to_sparse().to_sparse_csr(), edge_index=g.edge_index, num_nodes=g.num_nodes)
+        torch.manual_seed(0)
+        model = APPNP(x.size(1), num_classes).train()
+        opt = torch.optim.Adam(model.parameters(), 0.01)
 
-    def step_theirs():
-        opt_t.zero_grad()
-        F.cross_entropy(theirs(x, g.edge_index)[mask], g.y[mask]).backward()
-        opt_t.step()
+        def step():
+            opt.zero_grad()
+            F.cross_entropy(model(data)[mask], g.y[mask]).backward()
+            opt.step()
 
-    t = interleaved({'mmblog': step_ours, 'pyg': step_theirs}, repeats, 10)
+        return step
+
+    def build_pyg():
+        torch.manual_seed(0)
+        model = PyGAPPNPNet(x.size(1), num_classes).train()
+        opt = torch.optim.Adam(model.parameters(), 0.01)
+
+        def step():
+            opt.zero_grad()
+            F.cross_entropy(model(x, g.edge_index)[mask], g.y[mask]).backward()
+            opt.step()
+
+        return step
+
+    return {'mmblog': build_ours, 'pyg': build_pyg}
+
+
+def bench_appnp(g, repeats):
+    steps = {name: build() for name, build in appnp_paths(g).items()}
+    t = interleaved(steps, repeats, 10)
     return dict(mmblog_ms=1e3 * t['mmblog'], pyg_ms=1e3 * t['pyg'], speedup=t['pyg'] / t['mmblog'])
 
 
-def bench_cluster(repeats, num_nodes, num_parts, q):
+def cluster_graph(num_nodes: int) -> Data:
     x, y, ei = sbm_graph(num_nodes, 8, avg_degree=10, num_words=100, seed=1)
-    g = Data(x=torch.from_numpy(x), y=torch.from_numpy(y), edge_index=torch.from_numpy(ei))
+    return Data(x=torch.from_numpy(x), y=torch.from_numpy(y), edge_index=torch.from_numpy(ei))
+
+
+def cluster_paths(g, num_parts: int, q: int, calls: int) -> dict:
+    """Builders of the three Cluster-GCN batch paths (collate + forward + backward + Adam).
+    Every path draws the same cluster sets in the same order (both partitions are pymetis with
+    seed 0; :func:`bench_cluster` checks they are equal), so the batches are identical."""
+    num_nodes = g.num_nodes
+    gen = torch.Generator().manual_seed(0)
+    order = torch.cat([torch.randperm(num_parts, generator=gen) for _ in range(calls)]).tolist()
+
+    def build_ours():
+        import mmblog.datasets.graph.base_node_dataset as base
+        from mmblog.registry import DATASETS
+
+        class _Mem(base.BaseNodeDataset):
+            def load_graph(self):
+                d = g.clone()
+                d.train_mask = torch.ones(num_nodes, dtype=torch.bool)
+                d.val_mask = d.test_mask = torch.zeros(num_nodes, dtype=torch.bool)
+                return d
+
+        DATASETS.register_module(name='_BenchGraph', module=_Mem, force=True)
+        ds = ClusterDataset(dict(type='_BenchGraph'), num_parts, exclude=(), precompute=False)
+        torch.manual_seed(0)
+        model = ClusterGCN(100, [128, 128], 8, precompute=False).train()
+        opt = torch.optim.Adam(model.parameters(), 0.01)
+        draws = iter([order[i * q : (i + 1) * q] for i in range(calls)])
+
+        def step():
+            b = cluster_collate([ds[i] for i in next(draws)])['inputs']
+            opt.zero_grad()
+            F.cross_entropy(model(b), b.y).backward()
+            opt.step()
+
+        step.cluster = ds.cluster
+        return step
+
+    def build_loader_path(network):
+        def build():
+            cd = MetisClusterData(g, num_parts, log=False)
+            batches = iter(ClusterLoader(cd, batch_size=q, sampler=order[: calls * q]))
+            torch.manual_seed(0)
+            if network == 'mmblog':
+                model = ClusterGCN(100, [128, 128], 8, precompute=False).train()
+            else:
+                model = PyGClusterGCNNet([100, 128, 128, 8]).train()
+            opt = torch.optim.Adam(model.parameters(), 0.01)
+
+            def step():
+                b = next(batches)
+                opt.zero_grad()
+                out = model(b) if network == 'mmblog' else model(b.x, b.edge_index)
+                F.cross_entropy(out, b.y).backward()
+                opt.step()
+
+            cluster = torch.empty(num_nodes, dtype=torch.long)
+            cluster[cd.partition.node_perm] = torch.repeat_interleave(
+                torch.arange(num_parts), cd.partition.partptr.diff()
+            )
+            step.cluster = cluster
+            return step
+
+        return build
+
+    return {
+        'mmblog': build_ours,
+        'pyg': build_loader_path('mmblog'),
+        'pyg_own': build_loader_path('pyg'),
+    }
+
+
+def bench_cluster(repeats, num_nodes, num_parts, q):
+    g = cluster_graph(num_nodes)
     t = time.process_time()
     metis_partition(g.edge_index, num_nodes, num_parts)
     metis_s = time.process_time() - t
-    # mmblog: ClusterDataset over an in-memory node dataset.
-    import mmblog.datasets.graph.base_node_dataset as base
-
-    class _Mem(base.BaseNodeDataset):
-        def load_graph(self):
-            d = g.clone()
-            d.train_mask = torch.ones(num_nodes, dtype=torch.bool)
-            d.val_mask = d.test_mask = torch.zeros(num_nodes, dtype=torch.bool)
-            return d
-
-    from mmblog.registry import DATASETS
-
-    DATASETS.register_module(name='_BenchGraph', module=_Mem, force=True)
-    ds = ClusterDataset(dict(type='_BenchGraph'), num_parts, exclude=(), precompute=False)
-    torch.manual_seed(0)
-    model = ClusterGCN(100, [128, 128], 8, precompute=False).train()
-    opt = torch.optim.Adam(model.parameters(), 0.01)
-    # Every path draws the same cluster sets in the same order (both partitions are pymetis
-    # with seed 0), so the batches compared are identical subgraphs.
-    gen = torch.Generator().manual_seed(0)
-    calls = 1 + repeats * 5
-    order = torch.cat([torch.randperm(num_parts, generator=gen) for _ in range(calls)]).tolist()
-    draws = [order[i * q : (i + 1) * q] for i in range(calls)]
-    ours_iter = iter(draws)
-
-    def batch_ours():
-        b = cluster_collate([ds[i] for i in next(ours_iter)])['inputs']
-        opt.zero_grad()
-        F.cross_entropy(model(b), b.y).backward()
-        opt.step()
-
-    cd = MetisClusterData(g, num_parts, log=False)
-    pyg_cluster = torch.empty(num_nodes, dtype=torch.long)
-    pyg_cluster[cd.partition.node_perm] = torch.repeat_interleave(
-        torch.arange(num_parts), cd.partition.partptr.diff()
-    )
-    if not torch.equal(pyg_cluster, ds.cluster):
-        raise RuntimeError('the two paths partitioned the graph differently')
-    pyg_iter = iter(ClusterLoader(cd, batch_size=q, sampler=order[: calls * q]))
-
-    def batch_pyg():
-        b = next(pyg_iter)
-        opt.zero_grad()
-        F.cross_entropy(model(b), b.y).backward()
-        opt.step()
-
-    torch.manual_seed(0)
-    pyg_net = PyGClusterGCNNet([100, 128, 128, 8]).train()
-    opt_pyg = torch.optim.Adam(pyg_net.parameters(), 0.01)
-    own_iter = iter(ClusterLoader(cd, batch_size=q, sampler=order[: calls * q]))
-
-    def batch_pyg_own():
-        b = next(own_iter)
-        opt_pyg.zero_grad()
-        F.cross_entropy(pyg_net(b.x, b.edge_index), b.y).backward()
-        opt_pyg.step()
-
-    t = interleaved({'mmblog': batch_ours, 'pyg': batch_pyg, 'pyg_own': batch_pyg_own}, repeats, 5)
-    # torch's CPU allocator is invisible to tracemalloc: the process's peak resident set size
-    # (ru_maxrss, KiB on Linux) after both paths ran, i.e. an upper bound for either.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    builders = cluster_paths(g, num_parts, q, 1 + repeats * 5)
+    steps = {name: build() for name, build in builders.items()}
+    for name, step in steps.items():
+        if not torch.equal(step.cluster, steps['mmblog'].cluster):
+            raise RuntimeError(f'the {name} path partitioned the graph differently')
+    t = interleaved(steps, repeats, 5)
     return dict(
         num_nodes=num_nodes,
         num_edges=int(g.edge_index.size(1)),
@@ -202,8 +238,52 @@ def bench_cluster(repeats, num_nodes, num_parts, q):
         speedup=t['pyg'] / t['mmblog'],
         pyg_own_network_batch_ms=1e3 * t['pyg_own'],
         speedup_vs_pyg_own_network=t['pyg_own'] / t['mmblog'],
-        process_peak_rss_mb=peak / 2**20,
     )
+
+
+def _proc_status_mb(field: str) -> float:
+    with open('/proc/self/status') as f:
+        return int(re.search(rf'{field}:\s+(\d+)', f.read()).group(1)) / 1024
+
+
+def measure_memory_here(task: str, path: str, args) -> dict:
+    """In this (fresh) process: the resident set size once the imports and the input graph are
+    in, then the peak while ``path`` of ``task`` is built and runs 20 steps. torch's CPU
+    allocator is invisible to tracemalloc, and the imports' own transient peak would hide a
+    small model in ``ru_maxrss``, so the kernel's high-water mark is reset first (Linux
+    ``/proc/self/clear_refs``)."""
+    if task == 'appnp':
+        g, _ = load_graph(args.planetoid_root)
+        builders = appnp_paths(g)
+    else:
+        g = cluster_graph(args.cluster_nodes)
+        builders = cluster_paths(g, 40, 4, 21)
+    gc.collect()
+    with open('/proc/self/clear_refs', 'w') as f:
+        f.write('5')  # VmHWM := VmRSS
+    baseline = _proc_status_mb('VmRSS')
+    step = builders[path]()
+    for _ in range(20):
+        step()
+    peak = _proc_status_mb('VmHWM')
+    return dict(baseline_mb=baseline, peak_mb=peak, model_mb=peak - baseline)
+
+
+def memory_per_model(args) -> dict:
+    """Each task/path in its own process, so that no path's memory hides another's."""
+    out = {}
+    for task, paths in (
+        ('appnp', ('mmblog', 'pyg')),
+        ('cluster_gcn', ('mmblog', 'pyg', 'pyg_own')),
+    ):
+        for path in paths:
+            cmd = [sys.executable, __file__, '--memory-of', f'{task}:{path}']
+            cmd += ['--cluster-nodes', str(args.cluster_nodes)]
+            if args.planetoid_root:
+                cmd += ['--planetoid-root', args.planetoid_root]
+            done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            out[f'{task}:{path}'] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
 
 
 def main(argv=None):
@@ -212,15 +292,27 @@ def main(argv=None):
     parser.add_argument('--repeats', type=int, default=7)
     parser.add_argument('--cluster-nodes', type=int, default=20000)
     parser.add_argument('--out', help='write the results as JSON here')
+    parser.add_argument('--memory-of', help=argparse.SUPPRESS)  # TASK:PATH, for the child runs
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
     register_all_modules(init_default_scope=True)
+    if args.memory_of:
+        task, path = args.memory_of.split(':')
+        print(json.dumps(measure_memory_here(task, path, args)))
+        return
     g, name = load_graph(args.planetoid_root)
     results = dict(graph=name, threads=1)
     results['appnp_step'] = bench_appnp(g, args.repeats)
     print('APPNP step:', json.dumps(results['appnp_step']), flush=True)
     results['cluster_gcn'] = bench_cluster(args.repeats, args.cluster_nodes, 40, 4)
     print('Cluster-GCN:', json.dumps(results['cluster_gcn']), flush=True)
+    results['peak_rss_per_model'] = memory_per_model(args)
+    for key, mem in results['peak_rss_per_model'].items():
+        print(
+            f'peak RSS {key}: {mem["peak_mb"]:.0f} MB ({mem["model_mb"]:+.0f} MB over the '
+            f'{mem["baseline_mb"]:.0f} MB of imports and input graph)',
+            flush=True,
+        )
     if args.out:
         with open(args.out, 'w') as f:
             json.dump(results, f, indent=1)
