@@ -6,6 +6,8 @@ once) and returns the normalised matrix ``M`` such that a layer computes ``M @ X
 
 import torch
 
+from .sparse_matrix import SparseMatrix
+
 
 def adjacency(edge_index: torch.Tensor, num_nodes: int, dtype=torch.float32) -> torch.Tensor:
     """The 0/1 adjacency as a coalesced sparse COO tensor (duplicates merged)."""
@@ -124,8 +126,6 @@ def normalized_symmetric_adjacency(
     ``'vanilla'``, ``A + (1 + lambda) I`` for ``'diag'``), so the transpose ``C R`` has the
     same structure and only its values differ (``r[col]`` instead of ``r[row]``); the
     diagonal is merged into each row's sorted columns by position arithmetic."""
-    from .sparse_matrix import SparseMatrix
-
     if norm not in ('vanilla', 'diag'):
         raise ValueError(f"norm must be 'vanilla' or 'diag', got {norm!r}")
     n = num_nodes
