@@ -43,6 +43,11 @@ class MovieLensDataset(Dataset):
             the ratings among them are looked up again per item.
         num_rating_classes: Map the sorted rating values onto this many edge types (transfer
             between rating scales; None: one type per value).
+        resample_each_epoch: Draw new per-hop samples every epoch (the reference's
+            ``--dynamic-train``, which extracts each training subgraph when it is loaded): call
+            :meth:`set_epoch`, as ``DatasetEpochHook`` does. Epoch 0 uses the cached samples;
+            epoch e re-extracts the nodes with a seed of its own (~3 s for ML-100K u1), so a
+            resumed run sees the same subgraphs.
     """
 
     METAINFO = dict(task='rating')
@@ -61,6 +66,7 @@ class MovieLensDataset(Dataset):
         num_workers: int = 0,
         cache_dir: str | None = None,
         num_rating_classes: int | None = None,
+        resample_each_epoch: bool = False,
     ):
         if split not in ('train', 'test'):
             raise ValueError(f"split must be 'train' or 'test', got {split!r}")
@@ -91,19 +97,27 @@ class MovieLensDataset(Dataset):
         key = f'{train_path}|{test_file}|{test_ratio}|{hop}|{max_nodes_per_hop}|'
         key += f'{sparsity_ratio}|{seed}|{split}|{os.path.getsize(train_path)}|nodes-v2'
         key += f'|{type(self).__name__}'
+        self._extract_args = dict(
+            hop=hop, max_nodes_per_hop=max_nodes_per_hop, num_workers=num_workers, edges=False
+        )
+        self._seed, self._epoch = seed + (split == 'test'), 0
+        self.resample_each_epoch = resample_each_epoch
         self.sub = self._load_or_extract(
             cache_dir,
             key,
-            lambda: extract_all(
-                self.graph,
-                self.pairs,
-                hop,
-                max_nodes_per_hop,
-                seed=seed + (split == 'test'),
-                num_workers=num_workers,
-                edges=False,
-            ),
+            lambda: extract_all(self.graph, self.pairs, seed=self._seed, **self._extract_args),
         )
+
+    def set_epoch(self, epoch: int) -> None:
+        """Resample every subgraph's nodes for ``epoch`` (only with ``resample_each_epoch``)."""
+        if not self.resample_each_epoch or epoch == self._epoch:
+            return
+        # Chunk k of an extraction uses seed + k: epochs a million seeds apart never share one.
+        seed = self._seed + 1_000_000 * epoch
+        self.sub = extract_all(
+            self.graph, self.pairs, seed=seed, progress=False, **self._extract_args
+        )
+        self._epoch = epoch
 
     def _read_splits(self, data_root, train_file, test_file, test_ratio, seed):
         """(train, test) float64 (n, 3) tensors of (user, item, rating)."""

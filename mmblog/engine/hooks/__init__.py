@@ -13,3 +13,7 @@ __all__ += ['BatchMemoryHook']
 from .predictive_band_hook import PredictiveBandHook  # noqa: E402
 
 __all__ += ['PredictiveBandHook']
+
+from .dataset_epoch_hook import DatasetEpochHook  # noqa: E402
+
+__all__ += ['DatasetEpochHook']

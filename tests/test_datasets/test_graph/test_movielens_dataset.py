@@ -58,3 +58,29 @@ def test_other_folds_sparsity_ratio_and_rating_classes(tmp_path):
     # 5 sorted values -> classes 0,0,0,1,1 (value index * 2 // 5)
     cls = set(two.graph.u_val.tolist())
     assert cls == {0, 1} and two.num_rating_classes == 2
+
+
+def test_resample_each_epoch_draws_new_capped_samples_reproducibly(tmp_path):
+    # Every user rates every item: all 1-hop fringes exceed the cap of 3, so sampling shows.
+    lines = [f'{u}\t{i}\t{1 + (u + i) % 5}\t0\n' for u in range(1, 13) for i in range(1, 11)]
+    (tmp_path / 'u1.base').write_text(''.join(lines[:100]))
+    (tmp_path / 'u1.test').write_text(''.join(lines[100:]))
+    kw = dict(max_nodes_per_hop=3, cache_dir=str(tmp_path / 'cache'))
+    ds = MovieLensDataset(str(tmp_path), 'train', resample_each_epoch=True, **kw)
+    fixed = MovieLensDataset(str(tmp_path), 'train', **kw)
+    epoch0 = ds.sub['node_id'].clone()
+    ds.set_epoch(1)
+    # Same subgraph sizes (1 + 1 targets + 3 + 3 sampled), other nodes; targets stay first.
+    assert torch.equal(ds.sub['node_ptr'], fixed.sub['node_ptr'])
+    assert not torch.equal(ds.sub['node_id'], epoch0)
+    assert torch.equal(ds.sub['node_label'], fixed.sub['node_label'])
+    epoch1 = ds.sub['node_id'].clone()
+    ds.set_epoch(2)
+    assert not torch.equal(ds.sub['node_id'], epoch1)
+    ds.set_epoch(1)  # a resumed run sees the same epoch-1 samples
+    assert torch.equal(ds.sub['node_id'], epoch1)
+    ds.set_epoch(0)
+    assert torch.equal(ds.sub['node_id'], epoch0)
+    fixed.set_epoch(3)  # without the option the cached samples stay
+    assert torch.equal(fixed.sub['node_id'], epoch0)
+    assert ds[5]['inputs'].num_nodes == 8

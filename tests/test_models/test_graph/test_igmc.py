@@ -7,8 +7,9 @@ from mmblog.models.graph import IGMC, arr_penalty
 from mmblog.models.graph.igmc import SparseRGCNConv, relation_adjacency
 
 
-def _dense_rgcn(conv, x, edge_index, edge_type):
-    """out_i = x_i W_root + b + sum_r mean_{j in N_r(i)} x_j W_r, W_r = sum_b a_rb B_b."""
+def _dense_rgcn(conv, x, edge_index, edge_type, mean=True):
+    """out_i = x_i W_root + b + sum_r mean_{j in N_r(i)} x_j W_r, W_r = sum_b a_rb B_b (or the
+    plain sum over all neighbours j of x_j W_{r_ij}, PyG 1.4.2's RGCNConv, with mean=False)."""
     w = torch.einsum('rb,bio->rio', conv.comp, conv.weight)
     out = x @ conv.root + conv.bias
     n = x.size(0)
@@ -18,7 +19,7 @@ def _dense_rgcn(conv, x, edge_index, edge_type):
         a.index_put_(
             (edge_index[1, m], edge_index[0, m]), torch.ones(int(m.sum())), accumulate=True
         )
-        deg = a.sum(1, keepdim=True).clamp_min(1)
+        deg = a.sum(1, keepdim=True).clamp_min(1) if mean else 1
         out = out + (a / deg) @ x @ w[rel]
     return out
 
@@ -34,14 +35,44 @@ def test_rgcn_layer_is_per_relation_mean_with_bases():
     torch.testing.assert_close(conv(x, ei, et), _dense_rgcn(conv, x, ei, et), atol=1e-5, rtol=1e-5)
 
 
+def test_add_aggregation_is_the_unnormalised_sum_the_reference_ran():
+    torch.manual_seed(0)
+    model = IGMC(in_channels=4, hidden_channels=[6], num_bases=4, aggr='add', sparse_rgcn=False)
+    conv = model.convs[0]
+    x = torch.randn(7, 4)
+    ei = torch.randint(7, (2, 30))
+    et = torch.randint(5, (30,))
+    expected = _dense_rgcn(conv, x, ei, et, mean=False)
+    torch.testing.assert_close(conv(x, ei, et), expected, atol=1e-5, rtol=1e-5)
+    # and differs from the mean wherever a node has two or more neighbours of one relation
+    assert not torch.allclose(expected, _dense_rgcn(conv, x, ei, et), atol=1e-3)
+    with pytest.raises(ValueError, match="aggr must be 'mean' or 'add'"):
+        IGMC(aggr='max')
+
+
+def test_reference_init_draws_every_rgcn_parameter_uniformly_as_pyg_1_4():
+    torch.manual_seed(0)
+    model = IGMC(hidden_channels=[32, 32], num_bases=4, reference_init=True)
+    for conv, fan in zip(model.convs, (4 * 4, 4 * 32)):
+        bound = fan**-0.5
+        for name, p in conv.named_parameters():
+            assert float(p.detach().abs().max()) <= bound, name
+            assert float(p.detach().abs().max()) > 0.8 * bound, name  # spread over the interval
+    assert (
+        float(model.convs[0].bias.detach().abs().min()) > 0
+    )  # current PyG starts the bias at zero
+    assert float(IGMC().convs[0].bias.detach().abs().max()) == 0
+
+
 @pytest.mark.parametrize('num_bases', [None, 2])
 @pytest.mark.parametrize('by_source', [False, True])
-def test_sparse_rgcn_equals_pyg_rgcn_conv_values_and_gradients(num_bases, by_source):
+@pytest.mark.parametrize('aggr', ['mean', 'add'])
+def test_sparse_rgcn_equals_pyg_rgcn_conv_values_and_gradients(num_bases, by_source, aggr):
     # Same parameters, same output and gradients as PyG's layer, on edges listed by source (the
     # no-sort path of the transpose) or shuffled, with repeated edges and empty relations.
     torch.manual_seed(0)
-    ref = RGCNConv(3, 4, 5, num_bases=num_bases)
-    conv = SparseRGCNConv(3, 4, 5, num_bases=num_bases)
+    ref = RGCNConv(3, 4, 5, num_bases=num_bases, aggr=aggr)
+    conv = SparseRGCNConv(3, 4, 5, num_bases=num_bases, aggr=aggr)
     conv.load_state_dict(ref.state_dict())
     ei = torch.randint(9, (2, 40))
     ei = torch.cat([ei, ei[:, :5]], 1)  # repeats count twice in the mean, as in PyG
@@ -62,25 +93,35 @@ def test_sparse_rgcn_equals_pyg_rgcn_conv_values_and_gradients(num_bases, by_sou
     for g_new, g_ref in zip(grads[1], grads[0]):
         torch.testing.assert_close(g_new, g_ref, atol=1e-5, rtol=1e-5)
     # One adjacency serves every layer: the same output as building it inside the call.
-    adj = relation_adjacency(ei, et, 9, 5)
+    adj = relation_adjacency(ei, et, 9, 5, aggr=aggr)
     torch.testing.assert_close(conv(x, adj), outs[1].detach())
     dense = adj.csr.to_dense()
     torch.testing.assert_close(adj.csr_t.to_dense(), dense.t())
-    assert dense.shape == (45, 9) and torch.allclose(dense.sum(1)[dense.sum(1) > 0], torch.ones(1))
+    assert dense.shape == (45, 9)
+    row_sums = dense.sum(1)[dense.sum(1) > 0]
+    if aggr == 'mean':
+        assert torch.allclose(row_sums, torch.ones(1))
+    else:  # edge counts per (target, relation)
+        counts = torch.bincount(ei[1] * 5 + et, minlength=45).float()
+        torch.testing.assert_close(dense.sum(1), counts)
 
 
-def test_sparse_and_pyg_igmc_share_checkpoints_and_outputs():
+@pytest.mark.parametrize('aggr', ['mean', 'add'])
+def test_sparse_and_pyg_igmc_share_checkpoints_and_outputs(aggr):
     torch.manual_seed(0)
-    fast, ref = IGMC(sparse_rgcn=True).eval(), IGMC(sparse_rgcn=False).eval()
+    fast = IGMC(sparse_rgcn=True, aggr=aggr).eval()
+    ref = IGMC(sparse_rgcn=False, aggr=aggr).eval()
     ref.load_state_dict(fast.state_dict())
     batch = _batch()
     torch.testing.assert_close(fast(batch), ref(batch), atol=1e-5, rtol=1e-5)
     torch.testing.assert_close(fast.arr(), ref.arr())
 
 
-def test_relation_adjacency_rejects_unknown_relations():
+def test_relation_adjacency_rejects_unknown_relations_and_aggregations():
     with pytest.raises(ValueError, match=r'edge_type must lie in \[0, 3\)'):
         relation_adjacency(torch.tensor([[0], [1]]), torch.tensor([3]), 2, 3)
+    with pytest.raises(ValueError, match="aggr must be 'mean' or 'add', got 'max'"):
+        relation_adjacency(torch.tensor([[0], [1]]), torch.tensor([0]), 2, 3, aggr='max')
 
 
 def test_arr_is_sum_of_adjacent_weight_differences():

@@ -1,10 +1,10 @@
 """PyG's ``RGCNConv`` computed through one relation adjacency per batch, shared by all layers.
 
 Without pyg-lib / torch-sparse, ``RGCNConv`` masks the edge list and propagates once per
-relation in every layer (IGMC: 5 relations x 4 layers). Here the row-normalised adjacency of all
-relations is one sparse ``[N * R, N]`` matrix (row ``dst * R + r``, value ``1 / deg_r(dst)``),
-built once per batch with its transpose (for the backward pass), so a layer is one sparse
-product and one dense one:
+relation in every layer (IGMC: 5 relations x 4 layers). Here the adjacency of all relations is
+one sparse ``[N * R, N]`` matrix (row ``dst * R + r``, value ``1 / deg_r(dst)`` for the mean, 1
+for the sum), built once per batch with its transpose (for the backward pass), so a layer is one
+sparse product and one dense one:
 
     out = (A @ x).view(N, R * in) @ [W_1; ...; W_R] + x @ root + bias,  W_r = sum_b comp[r, b] B_b
 """
@@ -22,8 +22,9 @@ def relation_adjacency(
     num_nodes: int,
     num_relations: int,
     dtype: torch.dtype = torch.float32,
+    aggr: str = 'mean',
 ) -> SparseMatrix:
-    """The ``[N * R, N]`` per-relation mean-aggregation matrix of a graph and its transpose.
+    """The ``[N * R, N]`` per-relation aggregation matrix of a graph and its transpose.
 
     Args:
         edge_index: ``(2, E)`` source and target node of every edge.
@@ -31,11 +32,15 @@ def relation_adjacency(
         num_nodes: ``N``.
         num_relations: ``R``.
         dtype: Dtype of the values (the node features').
+        aggr: ``'mean'`` (``RGCNConv``'s default and the IGMC paper's formula) or ``'add'``
+            (``RGCNConv(aggr='add')``; what the IGMC reference code ran, see :class:`IGMC`).
 
     Returns:
-        ``A`` with ``A[dst * R + r, src] = 1 / deg_r(dst)`` for every edge ``src -> dst`` of
-        relation ``r`` (repeated edges add up, as PyG's mean aggregation counts them).
+        ``A`` with ``A[dst * R + r, src] = 1 / deg_r(dst)`` (mean) or 1 (add) for every edge
+        ``src -> dst`` of relation ``r`` (repeated edges add up, as PyG counts them).
     """
+    if aggr not in ('mean', 'add'):
+        raise ValueError(f"aggr must be 'mean' or 'add', got {aggr!r}")
     if edge_type.numel() and not 0 <= int(edge_type.min()) <= int(edge_type.max()) < num_relations:
         raise ValueError(f'edge_type must lie in [0, {num_relations}), got {edge_type.unique()}')
     src, dst = edge_index
@@ -44,7 +49,8 @@ def relation_adjacency(
     itype = torch.int32 if rows < 2**31 else torch.int64
     row = dst * num_relations + edge_type
     deg = torch.bincount(row, minlength=rows)
-    inv_deg = deg.to(dtype).reciprocal()  # empty rows give inf but are never looked up
+    # Empty rows give inf but are never looked up.
+    inv_deg = deg.to(dtype).reciprocal() if aggr == 'mean' else torch.ones(rows, dtype=dtype)
     row_i, src_i = row.to(itype), src.to(itype)
     sorted_row, order = row_i.sort()
     crow = F.pad(deg.cumsum(0), (1, 0)).to(itype)
@@ -64,7 +70,7 @@ def relation_adjacency(
 
 
 class SparseRGCNConv(RGCNConv):
-    """``RGCNConv`` (mean aggregation, root weight, bias, optional basis decomposition) with the
+    """``RGCNConv`` (mean or add aggregation, root weight, bias, optional bases) with the
     same parameters (``weight``, ``comp``, ``root``, ``bias``: checkpoints load either way) and the
     same output, computed through :func:`relation_adjacency`.
 
@@ -76,10 +82,14 @@ class SparseRGCNConv(RGCNConv):
 
     def __init__(self, in_channels: int, out_channels: int, num_relations: int, *args, **kwargs):
         super().__init__(in_channels, out_channels, num_relations, *args, **kwargs)
-        if not isinstance(in_channels, int) or self.num_blocks is not None or self.aggr != 'mean':
+        if (
+            not isinstance(in_channels, int)
+            or self.num_blocks is not None
+            or self.aggr not in ('mean', 'add')
+        ):
             raise ValueError(
-                'SparseRGCNConv supports int in_channels, aggr="mean" and num_bases only; use '
-                'torch_geometric.nn.RGCNConv for block decomposition or bipartite graphs'
+                'SparseRGCNConv supports int in_channels, aggr "mean"/"add" and num_bases only; '
+                'use torch_geometric.nn.RGCNConv for block decomposition or bipartite graphs'
             )
 
     def forward(
@@ -92,7 +102,7 @@ class SparseRGCNConv(RGCNConv):
         ``(2, E)`` edges with ``edge_type`` -> (N, out)."""
         if not isinstance(edge_index, SparseMatrix):
             edge_index = relation_adjacency(
-                edge_index, edge_type, x.size(0), self.num_relations, x.dtype
+                edge_index, edge_type, x.size(0), self.num_relations, x.dtype, self.aggr
             )
         w = self.weight
         if self.num_bases is not None:
