@@ -3,9 +3,11 @@
 import hashlib
 import os
 import os.path as osp
+import time
 
 import torch
 import torch.nn.functional as F
+from mmengine.logging import print_log
 from torch.utils.data import Dataset
 from torch_geometric.data import Data
 
@@ -114,10 +116,13 @@ class MovieLensDataset(Dataset):
             return
         # Chunk k of an extraction uses seed + k: epochs a million seeds apart never share one.
         seed = self._seed + 1_000_000 * epoch
+        start = time.perf_counter()
         self.sub = extract_all(
             self.graph, self.pairs, seed=seed, progress=False, **self._extract_args
         )
         self._epoch = epoch
+        took = time.perf_counter() - start
+        print_log(f'resampled {len(self)} subgraphs for epoch {epoch} in {took:.1f} s', 'current')
 
     def _read_splits(self, data_root, train_file, test_file, test_ratio, seed):
         """(train, test) float64 (n, 3) tensors of (user, item, rating)."""
