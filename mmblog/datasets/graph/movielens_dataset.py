@@ -48,7 +48,7 @@ class MovieLensDataset(Dataset):
         resample_each_epoch: Draw new per-hop samples every epoch (the reference's
             ``--dynamic-train``, which extracts each training subgraph when it is loaded): call
             :meth:`set_epoch`, as ``DatasetEpochHook`` does. Epoch 0 uses the cached samples;
-            epoch e re-extracts the nodes with a seed of its own (~3 s for ML-100K u1), so a
+            epoch e re-extracts the nodes with a seed of its own (1.7 s for ML-100K u1), so a
             resumed run sees the same subgraphs.
     """
 

@@ -35,8 +35,9 @@ class IGMC(BaseGraphModel):
 
     The paper writes the layer with a ``1 / |N_r(i)|`` mean, but the reference code ran PyG
     1.4.2's ``RGCNConv``, which aggregates with ``'add'`` and no normalisation when no
-    ``edge_norm`` is passed (IGMC passes none): the reported 0.905 on ML-100K comes from the
-    sum. Current PyG's ``RGCNConv`` takes the mean, where users of the reference report 0.922.
+    ``edge_norm`` is passed (IGMC passes none): the reported 0.905 on ML-100K was produced
+    with the sum. Current PyG's ``RGCNConv`` takes the mean, where users of the reference
+    report 0.922.
     ``aggr`` selects either; ``reference_init`` restores 1.4.2's initialisation too.
 
     Args:
