@@ -29,3 +29,17 @@ def test_flixster_config_reads_the_mat_file_with_ten_rating_types():
     cfg = Config.fromfile(osp.join(ROOT, 'configs/igmc/igmc_flixster.py'))
     assert cfg.train_dataloader.dataset.type == 'MontiMatDataset'
     assert 'train_file' not in cfg.train_dataloader.dataset and cfg.model.num_relations == 10
+
+
+def test_reference_run_config_sums_with_pyg_1_4_init_and_resamples_every_epoch():
+    register_all_modules(init_default_scope=False)
+    cfg = Config.fromfile(osp.join(ROOT, 'configs/igmc/igmc_ml100k_u1_sum_dynamic.py'))
+    model = MODELS.build(cfg.model)
+    assert model.aggr == 'add'
+    for conv in model.convs:
+        bound = (cfg.model.num_bases * conv.in_channels_l) ** -0.5
+        for p in conv.parameters():
+            assert p.abs().max() <= bound and p.abs().max() > 0.5 * bound
+    assert cfg.train_dataloader.dataset.resample_each_epoch
+    assert not cfg.test_dataloader.dataset.get('resample_each_epoch', False)
+    assert [h.type for h in cfg.custom_hooks] == ['DatasetEpochHook']
