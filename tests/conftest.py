@@ -15,6 +15,19 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 torch.set_num_threads(1)
 
 
+@pytest.fixture(autouse=True)
+def _seeded_rng():
+    """Seed every test alike, so a test sees the same draws whichever xdist worker runs it
+    and after whichever tests ran before: a failure then reproduces instead of flaking."""
+    import random
+
+    import numpy as np
+
+    random.seed(0)
+    np.random.seed(0)
+    torch.manual_seed(0)
+
+
 def tool_env() -> dict:
     env = dict(os.environ)
     env['PYTHONPATH'] = os.pathsep.join([str(REPO_ROOT), env.get('PYTHONPATH', '')])
